@@ -1,0 +1,199 @@
+/* Dateline: the on-disk index (a Xapian database behind a thin C shim).
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Implemented in index/ (C++), the only code that includes <xapian.h>.
+ * Every call catches every exception and turns it into a status plus a
+ * message in struct dtl_error; no exception crosses into C.
+ *
+ * The index holds one document per entry.  Documents are built with the
+ * dtl_doc calls (terms, positions, the entry's time, stored data) and
+ * written one page at a time with dtl_index_replace_page(), which makes
+ * the index hold exactly the given entries for that page.  The term
+ * prefixes, value slots and id scheme are specified at the top of
+ * index/xapian-shim.cc.
+ *
+ * Concurrency: one writer and any number of readers per index.  A second
+ * writer gets DTL_ELOCKED.  Readers see the last commit made before they
+ * opened (or reopened); dtl_index_search() reopens and retries by itself
+ * when a writer's commits overtake it.
+ */
+#ifndef DTL_DATELINE_INDEX_H
+#define DTL_DATELINE_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dateline/query.h"
+#include "dateline/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct dtl_index dtl_index;
+typedef struct dtl_doc dtl_doc;
+typedef struct dtl_hits dtl_hits;
+
+/** Open modes. */
+enum dtl_index_mode {
+    DTL_INDEX_READ = 0,  /**< search only */
+    DTL_INDEX_WRITE = 1  /**< create if missing; exclusive writer */
+};
+
+/**
+ * Open the index at path.  READ: DTL_ENOTFOUND if there is no index there.
+ * WRITE: creates the directory's index if missing (the parent directory
+ * must exist); DTL_ELOCKED if another process is writing it.  Other
+ * failures: DTL_EIO, DTL_ECORRUPT, DTL_EINDEX, DTL_ENOMEM.
+ * @param out  receives a handle for dtl_index_close(); NULL on failure.
+ */
+DTL_API dtl_status dtl_index_open(const char *path, enum dtl_index_mode mode,
+                                  dtl_index **out, struct dtl_error *err);
+
+/** Commit pending changes (writer) and free the handle, even when the
+ *  commit fails (then its status is returned).  NULL is a no-op. */
+DTL_API dtl_status dtl_index_close(dtl_index *ix, struct dtl_error *err);
+
+/** Make pending changes durable and visible to new readers (writer). */
+DTL_API dtl_status dtl_index_commit(dtl_index *ix, struct dtl_error *err);
+
+/** Changes not yet committed since the last commit (writer). */
+DTL_API size_t dtl_index_pending(const dtl_index *ix);
+
+/** Number of entries in the index (as of the last open/reopen). */
+DTL_API dtl_status dtl_index_doc_count(dtl_index *ix, uint64_t *out,
+                                       struct dtl_error *err);
+
+/**
+ * Read a metadata value.  *out receives a NUL-terminated copy to free with
+ * dtl_free_string() ("" and *len 0 when the key is unset).
+ */
+DTL_API dtl_status dtl_index_get_meta(dtl_index *ix, const char *key,
+                                      char **out, size_t *len,
+                                      struct dtl_error *err);
+
+/** Set a metadata value (writer; takes effect at the next commit). */
+DTL_API dtl_status dtl_index_set_meta(dtl_index *ix, const char *key,
+                                      const char *val, size_t len,
+                                      struct dtl_error *err);
+
+/* ---- documents ---------------------------------------------------------- */
+
+/** A new empty document for one entry; free with dtl_doc_free(). */
+DTL_API dtl_status dtl_doc_new(dtl_doc **out);
+DTL_API void dtl_doc_free(dtl_doc *doc);
+
+/** Add term (with its prefix already in front) at word position pos
+ *  (1-based), increasing its within-document frequency by one. */
+DTL_API dtl_status dtl_doc_add_posting(dtl_doc *doc, const char *term,
+                                       size_t n, unsigned pos);
+/** Add term without a position, increasing its frequency by wdf_inc. */
+DTL_API dtl_status dtl_doc_add_term(dtl_doc *doc, const char *term,
+                                    size_t n, unsigned wdf_inc);
+/** Add a filter term that adds no weight and no document length. */
+DTL_API dtl_status dtl_doc_add_boolean_term(dtl_doc *doc, const char *term,
+                                            size_t n);
+/** The entry's UTC time (sortable value slot); DTL_TS_NONE leaves it
+ *  unset, so date filters never match the entry. */
+DTL_API dtl_status dtl_doc_set_time(dtl_doc *doc, int64_t ts);
+/** The key entries of one page share (collapsing, replacement). */
+DTL_API dtl_status dtl_doc_set_page_key(dtl_doc *doc, const char *key,
+                                        size_t n);
+/** The entry's identity: a term unique in the whole index. */
+DTL_API dtl_status dtl_doc_set_unique(dtl_doc *doc, const char *term,
+                                      size_t n);
+/** What results display (opaque bytes to the index). */
+DTL_API dtl_status dtl_doc_set_data(dtl_doc *doc, const char *p, size_t n);
+
+/**
+ * Make the index hold exactly docs[0..n) for the page page_key: each doc
+ * replaces the entry with the same unique term, entries of the page not
+ * among docs are deleted.  If the page was last written with the same
+ * page_hash, nothing is written and *changed is 0.  Every doc must have a
+ * unique term and page_key.  The writes are pending until a commit; the
+ * writer commits by itself every batch of DTL_INDEX_BATCH documents.
+ * @param changed  may be NULL.
+ */
+DTL_API dtl_status dtl_index_replace_page(dtl_index *ix,
+                                          const char *page_key, size_t n_key,
+                                          const char *page_hash,
+                                          dtl_doc *const *docs, size_t n,
+                                          int *changed,
+                                          struct dtl_error *err);
+
+/** Remove every entry of a page (writer). */
+DTL_API dtl_status dtl_index_delete_page(dtl_index *ix,
+                                         const char *page_key, size_t n_key,
+                                         struct dtl_error *err);
+
+/** Documents written between automatic commits. */
+#define DTL_INDEX_BATCH 2000
+
+/* ---- searching --------------------------------------------------------- */
+
+enum dtl_sort {
+    DTL_SORT_BLEND = 0,  /**< relevance with a recency decay (default) */
+    DTL_SORT_RELEVANCE,  /**< BM25 only */
+    DTL_SORT_DATE        /**< newest first */
+};
+
+/** Default half-life of the recency decay: 7 days, in seconds. */
+#define DTL_DEFAULT_HALF_LIFE (7.0 * 86400.0)
+/** Default weight of recency in the blend (see README "Ranking"). */
+#define DTL_DEFAULT_RECENCY_WEIGHT 0.3
+
+/** Search options.  Start from dtl_search_opts_init(). */
+struct dtl_search_opts {
+    enum dtl_sort sort;
+    int64_t now;            /* reference time for ages (UTC seconds) */
+    double half_life;       /* seconds, > 0 */
+    double recency_weight;  /* beta >= 0 */
+    int64_t since, until;   /* inclusive bounds or DTL_TS_NONE; intersected
+                               with the query's own */
+    size_t offset;          /* hits to skip */
+    size_t limit;           /* hits to return (at most DTL_SEARCH_MAX) */
+    unsigned per_page;      /* at most this many entries per page; 0 = all */
+};
+
+/** Largest offset + limit accepted. */
+#define DTL_SEARCH_MAX 10000
+
+/** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
+ *  dates, offset 0, limit 10, per_page 0. */
+DTL_API void dtl_search_opts_init(struct dtl_search_opts *o);
+
+/** One hit.  data is borrowed from the dtl_hits. */
+struct dtl_hit {
+    unsigned docid;
+    double score;       /* the ranking score of the chosen sort */
+    double relevance;   /* BM25 part alone */
+    int64_t ts;         /* entry time or DTL_TS_NONE */
+    const char *data;   /* stored data as given to dtl_doc_set_data() */
+    size_t data_len;
+    unsigned collapsed; /* with per_page: at least this many more entries
+                           of the same page matched */
+};
+
+/**
+ * Run q against the index.  Ranking (see README): relevance = Xapian BM25
+ * over headline and body terms; blend = relevance + beta * M * 2^(-age /
+ * half_life) where M is the query's largest possible relevance, age =
+ * max(0, now - ts); date = newest first, then relevance.
+ * @param out  receives hits for dtl_hits_free().
+ */
+DTL_API dtl_status dtl_index_search(dtl_index *ix, const dtl_query *q,
+                                    const struct dtl_search_opts *o,
+                                    dtl_hits **out, struct dtl_error *err);
+
+DTL_API size_t dtl_hits_count(const dtl_hits *h);
+DTL_API const struct dtl_hit *dtl_hits_get(const dtl_hits *h, size_t i);
+/** Xapian's estimate of how many entries match in all. */
+DTL_API uint64_t dtl_hits_estimate(const dtl_hits *h);
+DTL_API void dtl_hits_free(dtl_hits *h);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

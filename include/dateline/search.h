@@ -1,0 +1,106 @@
+/* Dateline: indexing pages and searching them, on top of the index.
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The glue between the analyser, the page readers and the index: turns a
+ * page's entries into documents (terms, positions, time, stored data) and
+ * turns hits back into results with a snippet whose matched words are
+ * marked by the same analyser that indexed them.
+ */
+#ifndef DTL_DATELINE_SEARCH_H
+#define DTL_DATELINE_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dateline/analyser.h"
+#include "dateline/index.h"
+#include "dateline/page.h"
+#include "dateline/query.h"
+#include "dateline/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * The analyser an index must be used with.  For an index that records one,
+ * an analyser for the recorded language; lang (may be NULL) must then be
+ * NULL or the same language, else DTL_EINVAL with a message naming both.
+ * For a new, empty index opened for writing, an analyser for lang (NULL =
+ * english), recorded in the index.  *out is freed with dtl_analyser_free().
+ */
+DTL_API dtl_status dtl_index_analyser(dtl_index *ix, const char *lang,
+                                      dtl_analyser **out,
+                                      struct dtl_error *err);
+
+/**
+ * Write all entries of a page, replacing what the index held for the same
+ * source.  source (path or URL, NUL-terminated) identifies the page: the
+ * same page indexed twice leaves the index unchanged (*changed = 0), a
+ * changed page replaces its entries.  changed and n_entries may be NULL.
+ */
+DTL_API dtl_status dtl_index_add_page(dtl_index *ix, dtl_analyser *a,
+                                      const char *source,
+                                      const dtl_page *page, int *changed,
+                                      size_t *n_entries,
+                                      struct dtl_error *err);
+
+/** One result, ready to print.  Strings are NUL-terminated, owned by the
+ *  dtl_results and valid until dtl_results_free(). */
+struct dtl_result {
+    int64_t ts;              /* entry time (UTC) or DTL_TS_NONE */
+    const char *headline;
+    const char *title;       /* page title ("" if none) */
+    const char *source;      /* URL or path */
+    const char *snippet;     /* best passage of the entry */
+    const size_t *marks;     /* n_marks pairs: [start, end) byte offsets of
+                                matched words in snippet */
+    size_t n_marks;
+    int is_lead;             /* the page's lead rather than a stamped entry */
+    double score, relevance;
+    unsigned collapsed;      /* more entries of this page matched */
+    unsigned docid;
+};
+
+typedef struct dtl_results dtl_results;
+
+/** Longest snippet, in bytes (cut at word boundaries). */
+#define DTL_SNIPPET_MAX 300
+
+/**
+ * Search: dtl_index_search() and, when an all-words query matches nothing,
+ * the relaxed query (dtl_query_relax()), flagged by dtl_results_relaxed().
+ * a must be the index's analyser (dtl_index_analyser()).
+ */
+DTL_API dtl_status dtl_search(dtl_index *ix, dtl_analyser *a,
+                              const dtl_query *q,
+                              const struct dtl_search_opts *o,
+                              dtl_results **out, struct dtl_error *err);
+
+DTL_API size_t dtl_results_count(const dtl_results *r);
+DTL_API const struct dtl_result *dtl_results_get(const dtl_results *r,
+                                                 size_t i);
+/** Estimated number of matching entries in all. */
+DTL_API uint64_t dtl_results_estimate(const dtl_results *r);
+/** 1 if no entry had all the words and these are the best partial
+ *  matches. */
+DTL_API int dtl_results_relaxed(const dtl_results *r);
+DTL_API void dtl_results_free(dtl_results *r);
+
+/**
+ * Cut the best passage of text (at most max bytes, on word boundaries)
+ * for query q and mark the words the analyser matches to q's terms (by
+ * stem, or exactly for exact terms).  *out is freed with
+ * dtl_free_string(); *marks (n_marks pairs) with dtl_free_marks().
+ */
+DTL_API dtl_status dtl_snippet(dtl_analyser *a, const dtl_query *q,
+                               const char *text, size_t n, size_t max,
+                               char **out, size_t **marks, size_t *n_marks);
+DTL_API void dtl_free_marks(size_t *marks);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,142 @@
+/* Dateline: private declarations shared by the two files of the Xapian shim.
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * index/xapian-shim.cc (open, close, documents, writing) and
+ * index/shim-search.cc (queries, ranking, hits) share the handle structs
+ * and the exception-to-status mapping declared here.  The C section is
+ * also read by tests/unit/t-index.c, which searches with hand-built query
+ * trees; the C++ section (guarded by __cplusplus) is for index/ only and
+ * is the one place outside the .cc files that sees <xapian.h>.
+ */
+#ifndef DTL_INDEX_SHIM_H
+#define DTL_INDEX_SHIM_H
+
+#include <stdint.h>
+
+#include "dateline/index.h"
+#include "dateline/query.h"
+#include "dateline/stamp.h"
+#include "dateline/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * dtl_index_search() without a dtl_query: search the tree root (which may
+ * be NULL) with the date bounds since/until (inclusive, DTL_TS_NONE for
+ * none; intersected with o's).  Same contract as dtl_index_search().
+ */
+dtl_status dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
+                                 int64_t since, int64_t until,
+                                 const struct dtl_search_opts *o,
+                                 dtl_hits **out, struct dtl_error *err);
+
+#ifdef __cplusplus
+}
+
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+extern "C" {
+#include "alloc.h"
+}
+
+/* An open index.  db is the view searches read: for a writer it shares
+ * wdb's internals, so a writer searches its own pending changes. */
+struct dtl_index {
+    std::string path;             /* as given to dtl_index_open() */
+    Xapian::Database db;
+    Xapian::WritableDatabase wdb; /* empty unless writable */
+    bool writable = false;
+    size_t pending = 0;           /* changes since the last commit */
+
+    /* Entry times by docid (NaN: none) for the recency boost and the date
+     * order, so that a search reads no value stream.  A reader builds it
+     * on its second search of one revision that ranks by time (a one-shot
+     * CGI never pays for it) and drops it when it reopens; writers never
+     * build it. */
+    std::vector<double> times;
+    bool times_ready = false;
+    unsigned time_searches = 0;   /* such searches since open/reopen */
+    double times_max = 0;         /* newest time in times */
+    Xapian::doccount times_count = 0; /* entries with a time */
+};
+
+/* A document being built.  unique is the full unique term; page is the
+ * page key's stored form (DTL_SLOT_PAGE, and DTL_PFX_PAGE + page is the
+ * page term).  Both are "" until set. */
+struct dtl_doc {
+    Xapian::Document doc;
+    std::string unique;
+    std::string page;
+};
+
+/* Search results.  hits[i].data points into data[i]: both vectors are
+ * sized once and never grow after the pointers are taken. */
+struct dtl_hits {
+    std::vector<struct dtl_hit> hits;
+    std::vector<std::string> data;
+    uint64_t estimate = 0;
+};
+
+/* Move a reader to the latest revision, dropping what it cached about the
+ * old one.  Throws what Database::reopen() throws. */
+void dtl_shim_reopen(dtl_index *ix);
+
+/* The byte length above which a key is stored hashed (see the layout in
+ * xapian-shim.cc). */
+#define DTL_SHIM_KEY_MAX 200
+
+/* The term or value for key[0..n): the key itself when n is at most
+ * DTL_SHIM_KEY_MAX, else its first 180 bytes and 32 hex digits of its
+ * SHA-256 (212 bytes, so never equal to a verbatim key). */
+std::string dtl_shim_key_form(const char *key, size_t n);
+
+/*
+ * Turn the exception being handled into a status and a message in err.
+ * Call only from inside a catch block.  path names the index in messages
+ * (may be NULL); opening_read says the failure came from opening for
+ * reading, where a missing database is DTL_ENOTFOUND.  Never throws.
+ */
+dtl_status dtl_shim_fail(struct dtl_error *err, const char *path,
+                         bool opening_read) noexcept;
+
+/* Construct a T in memory from dtl_malloc(), so that allocation-failure
+ * tests reach the shim; NULL when the allocation fails.  A throwing
+ * constructor frees the memory and rethrows. */
+template <class T>
+T *
+dtl_shim_new()
+{
+    void *mem = dtl_malloc(sizeof(T));
+
+    if (!mem)
+        return nullptr;
+    try {
+        return new (mem) T();
+    } catch (...) {
+        dtl_free(mem);
+        throw;
+    }
+}
+
+/* Destroy and free what dtl_shim_new() made; NULL is a no-op. */
+template <class T>
+void
+dtl_shim_delete(T *p) noexcept
+{
+    if (!p)
+        return;
+    p->~T();
+    dtl_free(p);
+}
+
+#endif /* __cplusplus */
+#endif

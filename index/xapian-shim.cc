@@ -1,0 +1,738 @@
+/* Dateline: the index (open, close, documents, writing) on top of Xapian.
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Implements the non-search half of include/dateline/index.h; searching
+ * is in shim-search.cc.  Called by the indexer glue (src/indexer.c,
+ * src/search.c) and the programs.  Relies on Xapian 1.4 (glass backend)
+ * and on src/status.c for error messages.  Every exported function
+ * catches every exception (dtl_shim_fail) so none crosses into C.
+ *
+ * INDEX LAYOUT (version DTL_LAYOUT_VERSION; the names are in src/layout.h)
+ * ==========================================================================
+ * One Xapian document per entry: a stamped live-blog entry, a page's lead,
+ * or a whole article.
+ *
+ * Terms.  The C indexer adds the text terms (dtl_doc_add_posting/_term);
+ * the shim adds the identity terms.  Words are as the analyser folds them.
+ *   <word>      headline and body words, no prefix, with positions:
+ *               headline from 1, body from the last headline position +
+ *               DTL_POS_GAP, so a phrase never spans the two
+ *   Z<stem>     stems of headline and body words, no positions; wdf = the
+ *               number of occurrences
+ *   S<word>     headline words again, with the same positions
+ *   ZS<stem>    headline stems, no positions
+ *   XT<word>    words of the page title, positions from 1
+ *   ZXT<stem>   title stems, no positions
+ *   XU<word>    words of the page's URL or path, positions from 1; exact
+ *               only, never stemmed
+ *   Q<id>       boolean: the entry's identity, unique in the index; the
+ *               shim prefixes Q to what dtl_doc_set_unique() is given
+ *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
+ *               entries of one page carry it
+ * Queries use the same forms (shim-search.cc): a free word is Z<stem> (in
+ * headline: ZS<stem>, title: ZXT<stem>), an exact word <word>, S<word>,
+ * XT<word> or XU<word>, a phrase is OP_PHRASE over exact words.
+ *
+ * Long keys.  An id or page key of at most DTL_SHIM_KEY_MAX (200) bytes is
+ * used verbatim; a longer one becomes its first 180 bytes followed by 32
+ * lower-case hex digits of its SHA-256 (212 bytes, longer than any
+ * verbatim key, so the two forms never meet).  Prefixed terms stay under
+ * Xapian's 245-byte term limit and metadata keys under the B-tree's.
+ *
+ * Values.
+ *   slot 0 DTL_SLOT_TIME  Xapian::sortable_serialise((double)UTC seconds);
+ *                         absent when the entry has no time, so date
+ *                         filters never match it and it gets no recency
+ *   slot 1 DTL_SLOT_PAGE  the page key's form as above (collapse key)
+ *
+ * Document ids are Xapian's.  replace_document() by the Q term keeps an
+ * entry's docid when it is rewritten; docids mean nothing across a
+ * compaction or outside one index.
+ *
+ * Data.  Opaque bytes given to dtl_doc_set_data() (the glue defines them,
+ * src/docdata.c); the shim stores and returns them unchanged.
+ *
+ * Metadata.
+ *   dateline.layout    DTL_LAYOUT_VERSION, written (and committed) when a
+ *                      writer opens an empty index without one.  Opening
+ *                      an index with another version, or a non-empty index
+ *                      with none, fails with DTL_EINDEX
+ *   dateline.analyser  dtl_analyser_config() of the analyser that built
+ *                      the index (written by src/search.c)
+ *   page:<key form>    the page_hash the page was last written with
+ *
+ * Writing a page (dtl_index_replace_page): if page:<key> equals the new
+ * hash nothing is written.  Otherwise each entry is replaced by its Q
+ * term, the page's other entries (P term postlist) are deleted, and the
+ * hash is set last, so a page whose writing was interrupted is written
+ * again next run.  The writer commits when DTL_INDEX_BATCH changes are
+ * pending (checked at the end of a page) and at close.  Changes are never
+ * made in place: a crash leaves the index at its last commit.
+ */
+#include <config.h>
+#include "shim.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+extern "C" {
+#include "layout.h"
+#include "status.h"
+}
+
+#include "banned.h"
+
+/* Xapian's longest term (glass), prefix included. */
+#define DTL_SHIM_TERM_MAX 245
+/* Verbatim bytes kept in front of the hash of a long key. */
+#define DTL_SHIM_KEY_KEEP 180
+
+namespace {
+
+/* ---- SHA-256 (FIPS 180-4), for the form of long keys ---------------- */
+
+const uint32_t sha_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+    0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+    0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+    0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+    0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+inline uint32_t
+ror(uint32_t x, unsigned n)
+{
+    return (x >> n) | (x << (32 - n));
+}
+
+void
+sha256_block(uint32_t h[8], const unsigned char *b)
+{
+    uint32_t w[64], v[8];
+
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
+               (uint32_t)b[4 * i + 2] << 8 | (uint32_t)b[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^
+                      (w[i - 15] >> 3);
+        uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^
+                      (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::memcpy(v, h, sizeof(v));
+    for (int i = 0; i < 64; i++) {
+        uint32_t s1 = ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25);
+        uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
+        uint32_t t1 = v[7] + s1 + ch + sha_k[i] + w[i];
+        uint32_t s0 = ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22);
+        uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+
+        std::memmove(v + 1, v, 7 * sizeof(v[0]));
+        v[4] += t1;
+        v[0] = t1 + s0 + maj;
+    }
+    for (int i = 0; i < 8; i++)
+        h[i] += v[i];
+}
+
+void
+sha256(const unsigned char *p, size_t n, unsigned char out[32])
+{
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    unsigned char last[128] = {0};
+    size_t rest = n % 64, tail;
+    uint64_t bits = (uint64_t)n * 8;
+
+    for (size_t i = 0; i + 64 <= n; i += 64)
+        sha256_block(h, p + i);
+    std::memcpy(last, p + (n - rest), rest);
+    last[rest] = 0x80;
+    tail = rest < 56 ? 64 : 128;
+    for (int i = 0; i < 8; i++)
+        last[tail - 1 - i] = (unsigned char)(bits >> (8 * i));
+    sha256_block(h, last);
+    if (tail == 128)
+        sha256_block(h, last + 64);
+    for (int i = 0; i < 32; i++)
+        out[i] = (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Check the layout version (see the top of this file); a writer marks a
+ * new index. */
+dtl_status
+check_layout(dtl_index *ix, struct dtl_error *err)
+{
+    std::string v = ix->db.get_metadata(DTL_META_LAYOUT);
+
+    if (v == DTL_LAYOUT_VERSION)
+        return DTL_OK;
+    if (v.empty() && ix->db.get_doccount() == 0) {
+        if (ix->writable) {
+            ix->wdb.set_metadata(DTL_META_LAYOUT, DTL_LAYOUT_VERSION);
+            ix->wdb.commit();
+        }
+        return DTL_OK;
+    }
+    if (v.empty())
+        return dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
+                             "%s is not a Dateline index (no layout "
+                             "version)", ix->path.c_str());
+    return dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
+                         "%s has index layout %.32s; this Dateline reads "
+                         "layout %s", ix->path.c_str(), v.c_str(),
+                         DTL_LAYOUT_VERSION);
+}
+
+dtl_status
+need_writer(const dtl_index *ix, const char *what, struct dtl_error *err)
+{
+    if (!ix)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX, "%s: no index",
+                             what);
+    if (!ix->writable)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "%s: index %s is open for reading only", what,
+                             ix->path.c_str());
+    return DTL_OK;
+}
+
+/* Validate a term to add to a document. */
+dtl_status
+check_term(const dtl_doc *doc, const char *term, size_t n)
+{
+    if (!doc || !term || n == 0)
+        return DTL_EINVAL;
+    if (n > DTL_SHIM_TERM_MAX)
+        return DTL_ELIMIT;
+    return DTL_OK;
+}
+
+/* Commit once enough changes are pending. */
+void
+maybe_commit(dtl_index *ix)
+{
+    if (ix->pending >= DTL_INDEX_BATCH) {
+        ix->wdb.commit();
+        ix->pending = 0;
+    }
+}
+
+} /* namespace */
+
+/* ---- shared with shim-search.cc ------------------------------------- */
+
+std::string
+dtl_shim_key_form(const char *key, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char h[32];
+    std::string s;
+
+    if (n <= DTL_SHIM_KEY_MAX)
+        return std::string(key, n);
+    sha256(reinterpret_cast<const unsigned char *>(key), n, h);
+    s.reserve(DTL_SHIM_KEY_KEEP + 32);
+    s.assign(key, DTL_SHIM_KEY_KEEP);
+    for (int i = 0; i < 16; i++) {
+        s += hex[h[i] >> 4];
+        s += hex[h[i] & 15];
+    }
+    return s;
+}
+
+void
+dtl_shim_reopen(dtl_index *ix)
+{
+    std::vector<double>().swap(ix->times);
+    ix->times_ready = false;
+    ix->time_searches = 0;
+    ix->times_count = 0;
+    ix->db.reopen();
+}
+
+dtl_status
+dtl_shim_fail(struct dtl_error *err, const char *path,
+              bool opening_read) noexcept
+{
+    const char *where = path ? path : "(index)";
+
+    try {
+        try {
+            throw;
+        } catch (const Xapian::DatabaseLockError &) {
+            return dtl_error_set(err, DTL_ELOCKED, SIZE_MAX,
+                                 "index is locked by another indexer (%s)",
+                                 where);
+        } catch (const Xapian::DatabaseNotFoundError &e) {
+            if (opening_read)
+                return dtl_error_set(err, DTL_ENOTFOUND, SIZE_MAX,
+                                     "no index at %s", where);
+            return dtl_error_set(err, DTL_EIO, SIZE_MAX, "%s: %s: %s",
+                                 where, e.get_type(), e.get_msg().c_str());
+        } catch (const Xapian::DatabaseCorruptError &e) {
+            return dtl_error_set(err, DTL_ECORRUPT, SIZE_MAX,
+                                 "index %s is damaged: %s: %s", where,
+                                 e.get_type(), e.get_msg().c_str());
+        } catch (const Xapian::DatabaseVersionError &e) {
+            return dtl_error_set(err, DTL_EINDEX, SIZE_MAX, "%s: %s: %s",
+                                 where, e.get_type(), e.get_msg().c_str());
+        } catch (const Xapian::DatabaseCreateError &e) {
+            return dtl_error_set(err, DTL_EIO, SIZE_MAX, "%s: %s: %s", where,
+                                 e.get_type(), e.get_msg().c_str());
+        } catch (const Xapian::DatabaseError &e) {
+            /* Opening, reading or writing failed; with an errno behind
+             * it, it is an I/O error. */
+            const char *sys = e.get_error_string();
+
+            return dtl_error_set(err, sys ? DTL_EIO : DTL_EINDEX, SIZE_MAX,
+                                 "%s: %s: %s%s%s", where, e.get_type(),
+                                 e.get_msg().c_str(), sys ? ": " : "",
+                                 sys ? sys : "");
+        } catch (const Xapian::Error &e) {
+            return dtl_error_set(err, DTL_EINDEX, SIZE_MAX, "%s: %s",
+                                 e.get_type(), e.get_msg().c_str());
+        } catch (const std::bad_alloc &) {
+            return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
+        } catch (const std::exception &e) {
+            return dtl_error_set(err, DTL_EINTERNAL, SIZE_MAX,
+                                 "internal error in the index: %s",
+                                 e.what());
+        }
+    } catch (...) {
+        /* Unknown exception, or one while describing the first. */
+    }
+    return dtl_error_set(err, DTL_EINTERNAL, SIZE_MAX,
+                         "internal error in the index (%s)", where);
+}
+
+/* ---- open, close, commit, metadata ---------------------------------- */
+
+dtl_status
+dtl_index_open(const char *path, enum dtl_index_mode mode, dtl_index **out,
+               struct dtl_error *err)
+{
+    dtl_index *ix = nullptr;
+    dtl_status st;
+
+    if (out)
+        *out = nullptr;
+    if (!path || !*path || !out)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_open: no path or no handle");
+    if (mode != DTL_INDEX_READ && mode != DTL_INDEX_WRITE)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_open: unknown mode %d", (int)mode);
+    try {
+        ix = dtl_shim_new<dtl_index>();
+        if (!ix)
+            return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX,
+                                 "out of memory");
+        ix->path = path;
+        if (mode == DTL_INDEX_WRITE) {
+            ix->wdb = Xapian::WritableDatabase(path,
+                                               Xapian::DB_CREATE_OR_OPEN);
+            ix->db = ix->wdb;
+            ix->writable = true;
+        } else {
+            ix->db = Xapian::Database(path);
+        }
+        /* An empty file opens as a stub listing no databases. */
+        if (ix->db.size() == 0) {
+            dtl_shim_delete(ix);
+            return dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
+                                 "%s is not an index (an empty file)", path);
+        }
+        st = check_layout(ix, err);
+        if (st != DTL_OK) {
+            dtl_shim_delete(ix);
+            return st;
+        }
+        *out = ix;
+        return DTL_OK;
+    } catch (...) {
+        st = dtl_shim_fail(err, path, mode == DTL_INDEX_READ);
+        dtl_shim_delete(ix);
+        return st;
+    }
+}
+
+dtl_status
+dtl_index_close(dtl_index *ix, struct dtl_error *err)
+{
+    dtl_status st = DTL_OK;
+
+    if (!ix)
+        return DTL_OK;
+    try {
+        /* Commit explicitly: the destructor would swallow an error. */
+        if (ix->writable) {
+            ix->wdb.commit();
+            ix->pending = 0;
+        }
+        ix->db.close();
+    } catch (...) {
+        st = dtl_shim_fail(err, ix->path.c_str(), false);
+        try {
+            ix->db.close();
+        } catch (...) {
+            /* Already reporting the first failure. */
+        }
+    }
+    dtl_shim_delete(ix);
+    return st;
+}
+
+dtl_status
+dtl_index_commit(dtl_index *ix, struct dtl_error *err)
+{
+    dtl_status st = need_writer(ix, "dtl_index_commit", err);
+
+    if (st != DTL_OK)
+        return st;
+    try {
+        ix->wdb.commit();
+        ix->pending = 0;
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, ix->path.c_str(), false);
+    }
+}
+
+size_t
+dtl_index_pending(const dtl_index *ix)
+{
+    return ix ? ix->pending : 0;
+}
+
+dtl_status
+dtl_index_doc_count(dtl_index *ix, uint64_t *out, struct dtl_error *err)
+{
+    if (out)
+        *out = 0;
+    if (!ix || !out)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_doc_count: no index or result");
+    try {
+        *out = ix->db.get_doccount();
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, ix->path.c_str(), false);
+    }
+}
+
+dtl_status
+dtl_index_get_meta(dtl_index *ix, const char *key, char **out, size_t *len,
+                   struct dtl_error *err)
+{
+    if (out)
+        *out = nullptr;
+    if (len)
+        *len = 0;
+    if (!ix || !key || !*key || !out)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_get_meta: no index, key or result");
+    try {
+        std::string v;
+
+        for (int tries = 0;; tries++) {
+            try {
+                v = ix->db.get_metadata(key);
+                break;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (ix->writable || tries >= 3)
+                    throw;
+                dtl_shim_reopen(ix);
+            }
+        }
+        char *s = static_cast<char *>(dtl_malloc(v.size() + 1));
+        if (!s)
+            return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX,
+                                 "out of memory");
+        std::memcpy(s, v.data(), v.size());
+        s[v.size()] = '\0';
+        *out = s;
+        if (len)
+            *len = v.size();
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, ix->path.c_str(), false);
+    }
+}
+
+dtl_status
+dtl_index_set_meta(dtl_index *ix, const char *key, const char *val,
+                   size_t len, struct dtl_error *err)
+{
+    dtl_status st = need_writer(ix, "dtl_index_set_meta", err);
+
+    if (st != DTL_OK)
+        return st;
+    if (!key || !*key || (!val && len))
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_set_meta: no key or value");
+    try {
+        ix->wdb.set_metadata(key, std::string(val ? val : "", len));
+        ix->pending++;
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, ix->path.c_str(), false);
+    }
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+dtl_status
+dtl_doc_new(dtl_doc **out)
+{
+    if (!out)
+        return DTL_EINVAL;
+    *out = nullptr;
+    try {
+        *out = dtl_shim_new<dtl_doc>();
+        return *out ? DTL_OK : DTL_ENOMEM;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+void
+dtl_doc_free(dtl_doc *doc)
+{
+    dtl_shim_delete(doc);
+}
+
+dtl_status
+dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+{
+    dtl_status st = check_term(doc, term, n);
+
+    if (st != DTL_OK)
+        return st;
+    if (pos == 0)
+        return DTL_EINVAL;
+    try {
+        doc->doc.add_posting(std::string(term, n), pos, 1);
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+dtl_status
+dtl_doc_add_term(dtl_doc *doc, const char *term, size_t n, unsigned wdf_inc)
+{
+    dtl_status st = check_term(doc, term, n);
+
+    if (st != DTL_OK)
+        return st;
+    try {
+        doc->doc.add_term(std::string(term, n), wdf_inc);
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+dtl_status
+dtl_doc_add_boolean_term(dtl_doc *doc, const char *term, size_t n)
+{
+    dtl_status st = check_term(doc, term, n);
+
+    if (st != DTL_OK)
+        return st;
+    try {
+        doc->doc.add_boolean_term(std::string(term, n));
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+dtl_status
+dtl_doc_set_time(dtl_doc *doc, int64_t ts)
+{
+    if (!doc)
+        return DTL_EINVAL;
+    try {
+        /* An empty value removes the slot. */
+        if (ts == DTL_TS_NONE)
+            doc->doc.add_value(DTL_SLOT_TIME, std::string());
+        else
+            doc->doc.add_value(DTL_SLOT_TIME,
+                               Xapian::sortable_serialise((double)ts));
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+dtl_status
+dtl_doc_set_page_key(dtl_doc *doc, const char *key, size_t n)
+{
+    if (!doc || !key || n == 0)
+        return DTL_EINVAL;
+    try {
+        std::string form = dtl_shim_key_form(key, n);
+
+        if (form == doc->page)
+            return DTL_OK;
+        if (!doc->page.empty())
+            doc->doc.remove_term(DTL_PFX_PAGE + doc->page);
+        doc->doc.add_boolean_term(DTL_PFX_PAGE + form);
+        doc->doc.add_value(DTL_SLOT_PAGE, form);
+        doc->page = std::move(form);
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+dtl_status
+dtl_doc_set_unique(dtl_doc *doc, const char *term, size_t n)
+{
+    if (!doc || !term || n == 0)
+        return DTL_EINVAL;
+    try {
+        std::string t = DTL_PFX_UNIQUE + dtl_shim_key_form(term, n);
+
+        if (t == doc->unique)
+            return DTL_OK;
+        if (!doc->unique.empty())
+            doc->doc.remove_term(doc->unique);
+        doc->doc.add_boolean_term(t);
+        doc->unique = std::move(t);
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+dtl_status
+dtl_doc_set_data(dtl_doc *doc, const char *p, size_t n)
+{
+    if (!doc || (!p && n))
+        return DTL_EINVAL;
+    try {
+        doc->doc.set_data(std::string(p ? p : "", n));
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(nullptr, nullptr, false);
+    }
+}
+
+/* ---- writing pages ---------------------------------------------------- */
+
+dtl_status
+dtl_index_replace_page(dtl_index *ix, const char *page_key, size_t n_key,
+                       const char *page_hash, dtl_doc *const *docs, size_t n,
+                       int *changed, struct dtl_error *err)
+{
+    dtl_status st = need_writer(ix, "dtl_index_replace_page", err);
+
+    if (changed)
+        *changed = 0;
+    if (st != DTL_OK)
+        return st;
+    if (!page_key || n_key == 0 || !page_hash || !*page_hash ||
+        (!docs && n))
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_replace_page: no page key, hash or "
+                             "documents");
+    try {
+        std::string form = dtl_shim_key_form(page_key, n_key);
+        std::string meta_key = DTL_META_PAGE_PREFIX + form;
+        std::string page_term = DTL_PFX_PAGE + form;
+        std::vector<Xapian::docid> kept, drop;
+
+        /* Check every document before writing anything. */
+        for (size_t i = 0; i < n; i++) {
+            if (!docs[i] || docs[i]->unique.empty())
+                return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                                     "document %zu of the page has no "
+                                     "unique id", i);
+            if (docs[i]->page != form)
+                return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                                     "document %zu has another page key "
+                                     "than its page", i);
+        }
+        if (ix->wdb.get_metadata(meta_key) == page_hash)
+            return DTL_OK;
+
+        kept.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            kept.push_back(ix->wdb.replace_document(docs[i]->unique,
+                                                    docs[i]->doc));
+            ix->pending++;
+        }
+        std::sort(kept.begin(), kept.end());
+        /* The postlist includes the pending replacements; collect first,
+         * delete after, so the iteration does not see its own changes. */
+        for (Xapian::PostingIterator it = ix->wdb.postlist_begin(page_term);
+             it != ix->wdb.postlist_end(page_term); ++it) {
+            if (!std::binary_search(kept.begin(), kept.end(), *it))
+                drop.push_back(*it);
+        }
+        for (Xapian::docid id : drop) {
+            ix->wdb.delete_document(id);
+            ix->pending++;
+        }
+        ix->wdb.set_metadata(meta_key, page_hash);
+        ix->pending++;
+        if (changed)
+            *changed = 1;
+        maybe_commit(ix);
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, ix->path.c_str(), false);
+    }
+}
+
+dtl_status
+dtl_index_delete_page(dtl_index *ix, const char *page_key, size_t n_key,
+                      struct dtl_error *err)
+{
+    dtl_status st = need_writer(ix, "dtl_index_delete_page", err);
+
+    if (st != DTL_OK)
+        return st;
+    if (!page_key || n_key == 0)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_delete_page: no page key");
+    try {
+        std::string form = dtl_shim_key_form(page_key, n_key);
+        std::string page_term = DTL_PFX_PAGE + form;
+        std::vector<Xapian::docid> drop;
+
+        for (Xapian::PostingIterator it = ix->wdb.postlist_begin(page_term);
+             it != ix->wdb.postlist_end(page_term); ++it)
+            drop.push_back(*it);
+        for (Xapian::docid id : drop) {
+            ix->wdb.delete_document(id);
+            ix->pending++;
+        }
+        /* Setting a metadata value to "" removes the key. */
+        ix->wdb.set_metadata(DTL_META_PAGE_PREFIX + form, std::string());
+        ix->pending++;
+        maybe_commit(ix);
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, ix->path.c_str(), false);
+    }
+}

@@ -1,0 +1,64 @@
+/* Dateline: shared pieces of the `dateline` command-line program.
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The program only parses arguments and prints; every decision is made in
+ * libdateline.  It uses the public API alone (include/dateline/).
+ */
+#ifndef DTL_SRC_CLI_H
+#define DTL_SRC_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "dateline/dateline.h"
+
+/* Exit statuses (documented in the README and dateline(1)). */
+enum cli_exit {
+    CLI_OK = 0,        /* success; for search: at least one hit */
+    CLI_NONE = 1,      /* search: no hits; index: some files failed */
+    CLI_USAGE = 2,     /* bad command line */
+    CLI_NOINDEX = 3,   /* no index at the path */
+    CLI_LOCKED = 4,    /* another indexer holds the index */
+    CLI_ERROR = 5,     /* any other failure */
+    CLI_INTERRUPTED = 130
+};
+
+/* Subcommands: argv[0] is the subcommand's name. */
+int cli_index(int argc, char **argv);
+int cli_search(int argc, char **argv);
+int cli_info(int argc, char **argv);
+
+/* Print "dateline: <fmt>" and a newline on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* The index path: opt if given, else $DATELINE_DB, else
+ * $XDG_DATA_HOME/dateline/default.db, else ~/.local/share/dateline/
+ * default.db.  Returns a malloc'd string or NULL (message printed). */
+char *cli_db_path(const char *opt);
+
+/* Create the parent directories of path (like mkdir -p of dirname). */
+int cli_make_parents(const char *path);
+
+/* Map a library status to an exit status. */
+int cli_exit_for(dtl_status st);
+
+/* Print a library error: "dateline: <what>: <message>". */
+void cli_report(const char *what, dtl_status st,
+                const struct dtl_error *err);
+
+/* Read a whole file (gzip decompressed transparently) into a malloc'd
+ * buffer of at most max bytes.  On failure returns -1 and writes a message
+ * naming the file and byte offset into msg. */
+int cli_read_file(const char *path, size_t max, char **out, size_t *len,
+                  char *msg, size_t msg_size);
+
+/* Write s[0..n) as a JSON string literal, quotes included. */
+void cli_json_str(FILE *f, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,640 @@
+/* Dateline: turning a page's entries into index documents.
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Implements dtl_index_analyser() and dtl_index_add_page() of
+ * include/dateline/search.h for the programs.  Relies on the analyser
+ * (terms and stems), the index shim (documents, replace_page; the layout
+ * is specified at the top of index/xapian-shim.cc and named in layout.h),
+ * src/docdata.c (stored data) and src/hash.c (ids).
+ *
+ * Ids, all FNV-1a 128 (hash.h):
+ *   page key     32 hex digits of the hash of the source string's bytes.
+ *   entry id     page key ":" identity; identity is "lead" for the lead,
+ *                else 16 hex digits of the hash of the framed fields
+ *                (UTC time as YYYY-MM-DDTHH:MM:SSZ or "" when the entry
+ *                has none, headline); the second and later entries of a
+ *                page with the same identity get "#2", "#3"... in page
+ *                order.  An entry thus keeps its id when entries are
+ *                added above it.  (The shim puts DTL_PFX_UNIQUE in front.)
+ *   page hash    32 hex digits of the hash of the framed fields: analyser
+ *                config, DTL_LAYOUT_VERSION, title, URL, source, entry
+ *                count, then per entry time (8 bytes), lead flag,
+ *                headline, body.  Same text, same hash: the page is not
+ *                written again; any change rewrites it.
+ *
+ * Speed: the analyser's callback does the per-token work, which is a few
+ * byte copies into one reused buffer and the shim calls; the title and
+ * source terms are analysed once per page and replayed into each entry.
+ */
+#include <config.h>
+#include "dateline/search.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "docdata.h"
+#include "hash.h"
+#include "layout.h"
+#include "status.h"
+#include "banned.h"
+
+/* Where the analyser's tokens go while one text is analysed. */
+struct sink {
+    dtl_doc *doc;          /* entry documents; NULL when packing */
+    struct dtl_buf *term;  /* the reused term buffer */
+    struct dtl_buf *pack;  /* page terms being recorded, or NULL */
+    unsigned base;         /* added to 1-based positions */
+    unsigned last;         /* highest position written */
+    const char *pfx;       /* prefix of the positional term */
+    const char *stem_pfx;  /* prefix of the stem term, or NULL */
+};
+
+/* A page-level term recorded for replay: position (0: no position, add
+ * the term with wdf 1), length, then the bytes. */
+struct packed {
+    unsigned pos;
+    size_t len;
+};
+
+/* term = pfx + p[0..n) in the reused buffer; NULL on allocation failure. */
+static inline const char *
+make_term(struct dtl_buf *b, const char *pfx, size_t npfx, const char *p,
+          size_t n)
+{
+    dtl_buf_truncate(b, 0);
+    dtl_buf_add(b, pfx, npfx);
+    dtl_buf_add(b, p, n);
+    return b->err ? NULL : b->p;
+}
+
+static dtl_status
+pack_term(struct dtl_buf *pack, unsigned pos, const char *p, size_t n)
+{
+    struct packed r;
+
+    r.pos = pos;
+    r.len = n;
+    dtl_buf_add(pack, &r, sizeof(r));
+    dtl_buf_add(pack, p, n);
+    return dtl_buf_status(pack);
+}
+
+/* Add (or record) one prefixed term: positional when pos != 0. */
+static dtl_status
+emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
+     unsigned pos)
+{
+    const char *t = make_term(s->term, pfx, npfx, p, n);
+    size_t len = npfx + n;
+
+    if (!t)
+        return DTL_ENOMEM;
+    if (s->pack)
+        return pack_term(s->pack, pos, t, len);
+    if (pos)
+        return dtl_doc_add_posting(s->doc, t, len, pos);
+    return dtl_doc_add_term(s->doc, t, len, 1);
+}
+
+/* Headline word: <word> and S<word> at pos, Z<stem> and ZS<stem>. */
+static dtl_status
+on_headline(void *ctx, const struct dtl_token *tok)
+{
+    struct sink *s = ctx;
+    unsigned pos = tok->pos + 1;
+    const char *t;
+    dtl_status st;
+
+    s->last = pos;
+    if (tok->term_len == 0)
+        return DTL_OK;
+    st = dtl_doc_add_posting(s->doc, tok->term, tok->term_len, pos);
+    if (st == DTL_OK)
+        st = emit(s, DTL_PFX_HEADLINE, 1, tok->term, tok->term_len, pos);
+    if (st == DTL_OK)
+        st = emit(s, DTL_PFX_STEM, 1, tok->stem, tok->stem_len, 0);
+    if (st != DTL_OK)
+        return st;
+    t = make_term(s->term, DTL_PFX_STEM DTL_PFX_HEADLINE, 2, tok->stem,
+                  tok->stem_len);
+    if (!t)
+        return DTL_ENOMEM;
+    return dtl_doc_add_term(s->doc, t, tok->stem_len + 2, 1);
+}
+
+/* Body word: <word> after the headline's positions, and Z<stem>. */
+static dtl_status
+on_body(void *ctx, const struct dtl_token *tok)
+{
+    struct sink *s = ctx;
+    dtl_status st;
+
+    if (tok->pos >= UINT_MAX - s->base)
+        return DTL_ELIMIT;
+    if (tok->term_len == 0)
+        return DTL_OK;
+    st = dtl_doc_add_posting(s->doc, tok->term, tok->term_len,
+                             s->base + tok->pos + 1);
+    if (st != DTL_OK)
+        return st;
+    return emit(s, DTL_PFX_STEM, 1, tok->stem, tok->stem_len, 0);
+}
+
+/* Title or source word, recorded for replay: prefixed word at its
+ * position and, for the title, Z + prefix + stem. */
+static dtl_status
+on_page_word(void *ctx, const struct dtl_token *tok)
+{
+    struct sink *s = ctx;
+    dtl_status st;
+
+    if (tok->term_len == 0)
+        return DTL_OK;
+    st = emit(s, s->pfx, strlen(s->pfx), tok->term, tok->term_len,
+              tok->pos + 1);
+    if (st == DTL_OK && s->stem_pfx)
+        st = emit(s, s->stem_pfx, strlen(s->stem_pfx), tok->stem,
+                  tok->stem_len, 0);
+    return st;
+}
+
+/* Add the recorded page terms to doc. */
+static dtl_status
+replay(dtl_doc *doc, const struct dtl_buf *pack)
+{
+    size_t off = 0;
+    dtl_status st = DTL_OK;
+
+    while (st == DTL_OK && off < pack->len) {
+        struct packed r;
+        const char *t;
+
+        memcpy(&r, pack->p + off, sizeof(r));
+        t = pack->p + off + sizeof(r);
+        off += sizeof(r) + r.len;
+        if (r.pos)
+            st = dtl_doc_add_posting(doc, t, r.len, r.pos);
+        else
+            st = dtl_doc_add_term(doc, t, r.len, 1);
+    }
+    return st;
+}
+
+/* ---- ids ---------------------------------------------------------------- */
+
+/* Entry identity hashes, sorted to number duplicates. */
+struct ident {
+    uint64_t hash;     /* high half of the identity hash; 0 for leads */
+    int is_lead;
+    size_t entry;      /* index in the page */
+    unsigned dup;      /* 1 for the first of its identity, 2, 3... */
+};
+
+static int
+cmp_ident(const void *a, const void *b)
+{
+    const struct ident *x = a, *y = b;
+
+    if (x->is_lead != y->is_lead)
+        return x->is_lead < y->is_lead ? -1 : 1;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+    const struct ident *x = a, *y = b;
+
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static void
+time_text(int64_t ts, char out[DTL_DOCDATA_TIME_LEN + 1])
+{
+    if (ts == DTL_TS_NONE || dtl_docdata_format_time(ts, out) != DTL_OK)
+        out[0] = '\0';
+}
+
+/* Fill ids[0..n) with each entry's identity hash and duplicate number. */
+static void
+entry_idents(const dtl_page *page, struct ident *ids, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const struct dtl_entry *e = dtl_page_entry(page, i);
+        char when[DTL_DOCDATA_TIME_LEN + 1];
+        struct dtl_hash h;
+
+        ids[i].entry = i;
+        ids[i].is_lead = e->is_lead != 0;
+        ids[i].hash = 0;
+        ids[i].dup = 1;
+        if (e->is_lead)
+            continue;
+        time_text(e->ts, when);
+        dtl_hash_init(&h);
+        dtl_hash_add_field(&h, when, strlen(when));
+        dtl_hash_add_field(&h, e->headline, e->headline_len);
+        ids[i].hash = h.hi;
+    }
+    qsort(ids, n, sizeof(*ids), cmp_ident);
+    for (i = 1; i < n; i++)
+        if (ids[i].is_lead == ids[i - 1].is_lead
+            && ids[i].hash == ids[i - 1].hash)
+            ids[i].dup = ids[i - 1].dup + 1;
+    qsort(ids, n, sizeof(*ids), cmp_entry);
+}
+
+/* The entry's unique id (without DTL_PFX_UNIQUE) into b. */
+static void
+unique_id(struct dtl_buf *b, const char *key, const struct ident *id)
+{
+    struct dtl_hash h;
+    char hex[DTL_HASH_SHORT_HEX_LEN + 1];
+
+    dtl_buf_truncate(b, 0);
+    dtl_buf_add(b, key, DTL_HASH_HEX_LEN);
+    dtl_buf_addc(b, ':');
+    if (id->is_lead) {
+        dtl_buf_adds(b, "lead");
+    } else {
+        h.hi = id->hash;
+        h.lo = 0;
+        dtl_hash_hex_short(&h, hex);
+        dtl_buf_add(b, hex, DTL_HASH_SHORT_HEX_LEN);
+    }
+    if (id->dup > 1)
+        dtl_buf_addf(b, "#%u", id->dup);
+}
+
+static void
+page_hash(const dtl_page *page, dtl_analyser *a, const char *source,
+          char out[DTL_HASH_HEX_LEN + 1])
+{
+    const char *cfg = dtl_analyser_config(a), *title, *url;
+    size_t tlen = 0, ulen = 0, i, n = dtl_page_entry_count(page);
+    struct dtl_hash h;
+
+    title = dtl_page_title(page, &tlen);
+    url = dtl_page_url(page, &ulen);
+    dtl_hash_init(&h);
+    dtl_hash_add_field(&h, cfg, strlen(cfg));
+    dtl_hash_add_field(&h, DTL_LAYOUT_VERSION, strlen(DTL_LAYOUT_VERSION));
+    dtl_hash_add_field(&h, title, tlen);
+    dtl_hash_add_field(&h, url, ulen);
+    dtl_hash_add_field(&h, source, strlen(source));
+    dtl_hash_add_u64(&h, (uint64_t)n);
+    for (i = 0; i < n; i++) {
+        const struct dtl_entry *e = dtl_page_entry(page, i);
+
+        dtl_hash_add_u64(&h, (uint64_t)e->ts);
+        dtl_hash_add_u64(&h, (uint64_t)(e->is_lead != 0));
+        dtl_hash_add_field(&h, e->headline, e->headline_len);
+        dtl_hash_add_field(&h, e->body, e->body_len);
+    }
+    dtl_hash_hex(&h, out);
+}
+
+/* ---- writing a page ----------------------------------------------------- */
+
+/* Everything one dtl_index_add_page() call holds. */
+struct page_job {
+    dtl_analyser *a;
+    const dtl_page *page;
+    const char *source;
+    char key[DTL_HASH_HEX_LEN + 1];
+    const char *title;         /* the page's title ("" if none) */
+    size_t title_len;
+    struct dtl_buf term;       /* the reused term buffer */
+    struct dtl_buf pack;       /* title and source terms for replay */
+    struct dtl_buf data;       /* stored data of the current entry */
+};
+
+/* Build the document of entry i. */
+static dtl_status
+build_doc(struct page_job *j, size_t i, const struct ident *id,
+          dtl_doc *doc, struct dtl_error *err)
+{
+    const struct dtl_entry *e = dtl_page_entry(j->page, i);
+    struct sink s;
+    struct dtl_docdata dd;
+    dtl_status st;
+
+    memset(&s, 0, sizeof(s));
+    s.doc = doc;
+    s.term = &j->term;
+    st = dtl_analyse(j->a, e->headline, e->headline_len, on_headline, &s);
+    if (st == DTL_OK) {
+        s.base = s.last + DTL_POS_GAP;
+        st = dtl_analyse(j->a, e->body, e->body_len, on_body, &s);
+    }
+    if (st == DTL_ELIMIT)
+        return dtl_error_set(err, st, e->offset, "entry %zu has too many "
+                             "words to index", i + 1);
+    if (st == DTL_OK)
+        st = replay(doc, &j->pack);
+    if (st == DTL_OK)
+        st = dtl_doc_set_time(doc, e->ts);
+    if (st == DTL_OK)
+        st = dtl_doc_set_page_key(doc, j->key, DTL_HASH_HEX_LEN);
+    if (st == DTL_OK) {
+        unique_id(&j->term, j->key, id);
+        st = dtl_buf_status(&j->term);
+    }
+    if (st == DTL_OK)
+        st = dtl_doc_set_unique(doc, j->term.p, j->term.len);
+    if (st != DTL_OK)
+        return st;
+
+    memset(&dd, 0, sizeof(dd));
+    dd.source = j->source;
+    dd.source_len = strlen(j->source);
+    dd.title = j->title;
+    dd.title_len = j->title_len;
+    dd.headline = e->headline;
+    dd.headline_len = e->headline_len;
+    dd.ts = e->ts;
+    dd.is_lead = e->is_lead != 0;
+    dd.body = e->body;
+    dd.body_len = e->body_len;
+    dtl_buf_truncate(&j->data, 0);
+    st = dtl_docdata_encode(&dd, &j->data);
+    if (st == DTL_EINVAL)
+        return dtl_error_set(err, st, e->offset, "entry %zu: time out of "
+                             "range", i + 1);
+    if (st != DTL_OK)
+        return st;
+    return dtl_doc_set_data(doc, j->data.p, j->data.len);
+}
+
+/* Record the title and source terms once for every entry. */
+static dtl_status
+pack_page_terms(struct page_job *j)
+{
+    struct sink s;
+    dtl_status st;
+
+    memset(&s, 0, sizeof(s));
+    s.term = &j->term;
+    s.pack = &j->pack;
+    s.pfx = DTL_PFX_TITLE;
+    s.stem_pfx = DTL_PFX_STEM DTL_PFX_TITLE;
+    st = dtl_analyse(j->a, j->title, j->title_len, on_page_word, &s);
+    if (st != DTL_OK)
+        return st;
+    s.pfx = DTL_PFX_SOURCE;
+    s.stem_pfx = NULL;
+    return dtl_analyse(j->a, j->source, strlen(j->source), on_page_word,
+                       &s);
+}
+
+/* 1 if the index already holds the page with this hash. */
+static dtl_status
+page_unchanged(dtl_index *ix, const char *key, const char *hash, int *same,
+               struct dtl_error *err)
+{
+    char mkey[sizeof(DTL_META_PAGE_PREFIX) + DTL_HASH_HEX_LEN];
+    char *val = NULL;
+    size_t len = 0;
+    dtl_status st;
+
+    memcpy(mkey, DTL_META_PAGE_PREFIX, sizeof(DTL_META_PAGE_PREFIX) - 1);
+    memcpy(mkey + sizeof(DTL_META_PAGE_PREFIX) - 1, key,
+           DTL_HASH_HEX_LEN + 1);
+    st = dtl_index_get_meta(ix, mkey, &val, &len, err);
+    *same = st == DTL_OK && len == DTL_HASH_HEX_LEN
+            && memcmp(val, hash, len) == 0;
+    dtl_free_string(val);
+    return st;
+}
+
+dtl_status
+dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
+                   const dtl_page *page, int *changed, size_t *n_entries,
+                   struct dtl_error *err)
+{
+    struct page_job j;
+    struct ident *ids = NULL;
+    dtl_doc **docs = NULL;
+    char hash[DTL_HASH_HEX_LEN + 1];
+    struct dtl_hash h;
+    size_t i, n = 0;
+    int same = 0;
+    dtl_status st;
+
+    if (changed)
+        *changed = 0;
+    if (n_entries)
+        *n_entries = 0;
+    if (!ix || !a || !source || !*source || !page)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_add_page: no index, analyser, "
+                             "source or page");
+    memset(&j, 0, sizeof(j));
+    j.a = a;
+    j.page = page;
+    j.source = source;
+    dtl_hash_init(&h);
+    dtl_hash_add(&h, source, strlen(source));
+    dtl_hash_hex(&h, j.key);
+    page_hash(page, a, source, hash);
+    n = dtl_page_entry_count(page);
+
+    st = page_unchanged(ix, j.key, hash, &same, err);
+    if (st != DTL_OK || same)
+        goto out;
+
+    j.title = dtl_page_title(page, &j.title_len);
+    /* Room for any prefixed term up front: no growth per token. */
+    dtl_buf_grow(&j.term, 8 + 4 * DTL_TERM_MAX);
+    st = pack_page_terms(&j);
+    if (st != DTL_OK)
+        goto out;
+    ids = dtl_calloc(n, sizeof(*ids));
+    docs = dtl_calloc(n, sizeof(*docs));
+    if (!ids || !docs) {
+        st = DTL_ENOMEM;
+        goto out;
+    }
+    entry_idents(page, ids, n);
+    for (i = 0; i < n; i++) {
+        st = dtl_doc_new(&docs[i]);
+        if (st == DTL_OK)
+            st = build_doc(&j, i, &ids[i], docs[i], err);
+        if (st != DTL_OK)
+            goto out;
+    }
+    st = dtl_index_replace_page(ix, j.key, DTL_HASH_HEX_LEN, hash, docs, n,
+                                changed, err);
+out:
+    if (st == DTL_OK && n_entries)
+        *n_entries = n;
+    if (st == DTL_ENOMEM)
+        dtl_error_set(err, st, SIZE_MAX, "out of memory");
+    else if (st != DTL_OK)
+        dtl_error_set(err, st, SIZE_MAX, "indexing %s: %s", source,
+                      dtl_status_str(st));
+    for (i = 0; docs && i < n; i++)
+        dtl_doc_free(docs[i]);
+    dtl_free(docs);
+    dtl_free(ids);
+    dtl_buf_release(&j.term);
+    dtl_buf_release(&j.pack);
+    dtl_buf_release(&j.data);
+    return st;
+}
+
+/* ---- the index's analyser ----------------------------------------------- */
+
+/* The lang= value of a recorded analyser config into *name (NULL if the
+ * config has none). */
+static dtl_status
+recorded_lang(const char *rec, size_t n, char **name)
+{
+    size_t i = 0;
+
+    *name = NULL;
+    while (i < n) {
+        size_t start, end;
+
+        while (i < n && rec[i] == ' ')
+            i++;
+        start = i;
+        while (i < n && rec[i] != ' ')
+            i++;
+        end = i;
+        if (end - start > 5 && memcmp(rec + start, "lang=", 5) == 0) {
+            *name = dtl_strndup(rec + start + 5, end - start - 5);
+            return *name ? DTL_OK : DTL_ENOMEM;
+        }
+    }
+    return DTL_OK;
+}
+
+/* The analyser for an index that records rec[0..n). */
+static dtl_status
+analyser_from_record(const char *rec, size_t n, const char *lang,
+                     dtl_analyser **out, struct dtl_error *err)
+{
+    struct dtl_error ign = DTL_ERROR_INIT;
+    dtl_analyser *a = NULL, *b = NULL;
+    const char *cfg;
+    char *name;
+    dtl_status st;
+
+    st = recorded_lang(rec, n, &name);
+    if (st != DTL_OK)
+        return st;
+    if (!name)
+        return dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
+                             "index was built with analyser '%.100s', "
+                             "which this Dateline cannot read: rebuild the "
+                             "index", rec);
+    st = dtl_analyser_new(name, &a, &ign);
+    if (st == DTL_EINVAL) {
+        st = dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
+                           "index was built with analyser '%.100s'; this "
+                           "Dateline has no language '%.40s': rebuild the "
+                           "index", rec, name);
+        goto out;
+    }
+    if (st != DTL_OK)
+        goto out;
+    cfg = dtl_analyser_config(a);
+    if (strlen(cfg) != n || memcmp(cfg, rec, n) != 0) {
+        st = dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
+                           "index was built with analyser '%.100s'; this "
+                           "Dateline uses '%.100s': rebuild the index",
+                           rec, cfg);
+        goto out;
+    }
+    if (lang) {
+        st = dtl_analyser_new(lang, &b, err);
+        if (st != DTL_OK)
+            goto out;
+        if (strcmp(dtl_analyser_lang(a), dtl_analyser_lang(b)) != 0) {
+            st = dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                               "index is in %s; --lang %.40s would mix "
+                               "analysers (use a new index or drop "
+                               "--lang)", dtl_analyser_lang(a), lang);
+            goto out;
+        }
+    }
+out:
+    dtl_free(name);
+    dtl_analyser_free(b);
+    if (st != DTL_OK)
+        dtl_analyser_free(a);
+    else
+        *out = a;
+    return st;
+}
+
+/* The analyser for an index that records none: lang's (NULL: english),
+ * recorded if the index is empty and open for writing. */
+static dtl_status
+analyser_for_new(dtl_index *ix, const char *lang, dtl_analyser **out,
+                 struct dtl_error *err)
+{
+    struct dtl_error werr = DTL_ERROR_INIT;
+    dtl_analyser *a = NULL;
+    const char *cfg;
+    uint64_t count = 0;
+    dtl_status st;
+
+    st = dtl_index_doc_count(ix, &count, err);
+    if (st == DTL_OK)
+        st = dtl_analyser_new(lang, &a, err);
+    if (st != DTL_OK || count != 0)
+        goto out;
+    cfg = dtl_analyser_config(a);
+    /* A reader cannot record anything (DTL_EINVAL): the analyser is
+     * still right for searching an empty index. */
+    st = dtl_index_set_meta(ix, DTL_META_ANALYSER, cfg, strlen(cfg), &werr);
+    if (st == DTL_OK)
+        st = dtl_index_set_meta(ix, DTL_META_LAYOUT, DTL_LAYOUT_VERSION,
+                                strlen(DTL_LAYOUT_VERSION), &werr);
+    if (st == DTL_EINVAL) {
+        st = DTL_OK;
+    } else if (st != DTL_OK) {
+        dtl_error_set(err, st, werr.offset, "%s", werr.msg);
+    }
+out:
+    if (st != DTL_OK)
+        dtl_analyser_free(a);
+    else
+        *out = a;
+    return st;
+}
+
+dtl_status
+dtl_index_analyser(dtl_index *ix, const char *lang, dtl_analyser **out,
+                   struct dtl_error *err)
+{
+    char *rec = NULL;
+    size_t len = 0;
+    dtl_status st;
+
+    if (out)
+        *out = NULL;
+    if (!ix || !out)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_analyser: no index or result");
+    st = dtl_index_get_meta(ix, DTL_META_ANALYSER, &rec, &len, err);
+    if (st == DTL_OK) {
+        if (len)
+            st = analyser_from_record(rec, len, lang, out, err);
+        else
+            st = analyser_for_new(ix, lang, out, err);
+    }
+    dtl_free_string(rec);
+    return st;
+}

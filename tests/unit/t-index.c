@@ -1,0 +1,1187 @@
+/* Dateline tests: the index shim (writing pages, matching, ranking).
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Builds a tiny fixed index in a temporary directory through the public
+ * API, with terms made the way the indexer makes them (see the layout at
+ * the top of index/xapian-shim.cc), and searches it with hand-built query
+ * trees through dtl_index_search_tree().  Rankings are checked as orders
+ * of entries on the fixed corpus, never as raw scores.  The test's own
+ * "stemmer" only strips a plural s: the shim does not care where stems
+ * come from, only that documents and queries agree.
+ */
+#include <config.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dateline/analyser.h"
+#include "dateline/index.h"
+#include "dateline/query.h"
+#include "dateline/stamp.h"
+#include "../../index/shim.h"
+#include "alloc.h"
+#include "layout.h"
+#include "tap.h"
+
+#define NOW ((int64_t)1764668760)   /* 2025-12-02T09:46:00Z */
+#define HOUR ((int64_t)3600)
+#define DAY ((int64_t)86400)
+#define BULK 300   /* entries of the page the concurrency test rewrites */
+
+static char dir[64];
+static char ix_path[128];
+
+/* ---- building documents as the indexer does ------------------------- */
+
+struct entry {
+    const char *id, *page, *title, *headline, *body;
+    int64_t ts;
+};
+
+#define PAGE_A "https://news.example/live/world-blog"
+#define PAGE_B "https://news.example/history/ceasefires"
+#define PAGE_C "https://news.example/politics/budget-vote"
+#define PAGE_D "https://news.example/markets/oil"
+#define PAGE_E "https://news.example/world/geneva-summit"
+#define PAGE_F "https://news.example/politics/budget-plan"
+
+static const struct entry corpus[] = {
+    {"a1", PAGE_A, "World news live", "Ceasefire talks resume",
+     "Negotiators met in Geneva for ceasefire talks on Tuesday.",
+     NOW - 1 * HOUR},
+    {"a2", PAGE_A, "World news live", "Prime minister speaks",
+     "The prime minister said the ceasefire must hold.", NOW - 3 * HOUR},
+    {"a3", PAGE_A, "World news live", "Markets rally",
+     "Stocks rose sharply as oil prices fell.", NOW - 5 * HOUR},
+    {"b1", PAGE_B, "Article", "Ceasefire ceasefire ceasefire: a history",
+     "A long history of ceasefire talks and ceasefire agreements.",
+     NOW - 400 * DAY},
+    {"c1", PAGE_C, "Politics live", "Budget vote delayed",
+     "Parliament delayed the budget vote.", NOW - 2 * DAY},
+    {"d1", PAGE_D, "Article", "Oil prices",
+     "Oil prices fell as ceasefire hopes grew.", DTL_TS_NONE},
+    {"e1", PAGE_E, "Article", "Geneva summit",
+     "Leaders meet in Geneva. Minister prime.", NOW - 10 * DAY},
+    {"f1", PAGE_F, "Article", "Budget plan",
+     "The budget plan was published.", NOW - 30 * DAY},
+    {NULL, NULL, NULL, NULL, NULL, 0}
+};
+
+/* The test's stemmer: drop a plural s (not from "ss" or short words). */
+static size_t
+stem_len(const char *w, size_t n)
+{
+    if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+        return n - 1;
+    return n;
+}
+
+static void
+add(dtl_doc *d, const char *pfx, const char *w, size_t n, unsigned pos)
+{
+    char t[128];
+    int len = snprintf(t, sizeof(t), "%s%.*s", pfx, (int)n, w);
+
+    if (pos)
+        dtl_doc_add_posting(d, t, (size_t)len, pos);
+    else
+        dtl_doc_add_term(d, t, (size_t)len, 1);
+}
+
+/* Index the words of text: raw (with raw_pfx, and also with pfx2 when
+ * given) at positions from *pos, stems with each stem prefix. */
+static void
+add_text(dtl_doc *d, const char *text, unsigned *pos, const char *raw_pfx,
+         const char *pfx2, const char *stem_pfx, const char *stem_pfx2)
+{
+    const char *p = text;
+
+    while (*p) {
+        char w[64];
+        size_t n = 0;
+
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        while (isalnum((unsigned char)*p) && n < sizeof(w))
+            w[n++] = (char)tolower((unsigned char)*p++);
+        if (n == 0)
+            break;
+        add(d, raw_pfx, w, n, *pos);
+        if (pfx2)
+            add(d, pfx2, w, n, *pos);
+        if (stem_pfx)
+            add(d, stem_pfx, w, stem_len(w, n), 0);
+        if (stem_pfx2)
+            add(d, stem_pfx2, w, stem_len(w, n), 0);
+        (*pos)++;
+    }
+}
+
+static dtl_doc *
+make_doc(const struct entry *e)
+{
+    dtl_doc *d = NULL;
+    unsigned pos = 1;
+    char data[512];
+    int n;
+
+    if (dtl_doc_new(&d) != DTL_OK)
+        return NULL;
+    add_text(d, e->headline, &pos, "", DTL_PFX_HEADLINE, DTL_PFX_STEM,
+             DTL_PFX_STEM DTL_PFX_HEADLINE);
+    pos += DTL_POS_GAP;
+    add_text(d, e->body, &pos, "", NULL, DTL_PFX_STEM, NULL);
+    pos = 1;
+    add_text(d, e->title, &pos, DTL_PFX_TITLE, NULL,
+             DTL_PFX_STEM DTL_PFX_TITLE, NULL);
+    pos = 1;
+    add_text(d, e->page, &pos, DTL_PFX_SOURCE, NULL, NULL, NULL);
+    dtl_doc_set_unique(d, e->id, strlen(e->id));
+    dtl_doc_set_page_key(d, e->page, strlen(e->page));
+    dtl_doc_set_time(d, e->ts);
+    n = snprintf(data, sizeof(data), "id=%s\nheadline=%s\n", e->id,
+                 e->headline);
+    dtl_doc_set_data(d, data, (size_t)n);
+    return d;
+}
+
+/* Write all entries of page (from list) with the given hash. */
+static dtl_status
+write_page(dtl_index *ix, const struct entry *list, const char *page,
+           const char *hash, int *changed, struct dtl_error *err)
+{
+    dtl_doc *docs[16] = {NULL};
+    size_t n = 0, i;
+    dtl_status st;
+
+    for (i = 0; list[i].id; i++)
+        if (strcmp(list[i].page, page) == 0 && n < 16)
+            docs[n++] = make_doc(&list[i]);
+    st = dtl_index_replace_page(ix, page, strlen(page), hash, docs, n,
+                                changed, err);
+    for (i = 0; i < n; i++)
+        dtl_doc_free(docs[i]);
+    return st;
+}
+
+/* ---- query trees ------------------------------------------------------ */
+
+static struct dtl_qnode pool[64];
+static struct dtl_qnode *kid_pool[64][8];
+static char word_pool[64][2][64];
+static size_t n_pool;
+
+static void
+reset_pool(void)
+{
+    memset(pool, 0, sizeof(pool));
+    n_pool = 0;
+}
+
+static struct dtl_qnode *
+node(enum dtl_qop op)
+{
+    struct dtl_qnode *n;
+
+    if (n_pool == sizeof(pool) / sizeof(pool[0])) {
+        tap_diag("query node pool exhausted: call reset_pool()");
+        exit(1);
+    }
+    n = &pool[n_pool];
+    n->op = op;
+    n->kids = kid_pool[n_pool];
+    n_pool++;
+    return n;
+}
+
+/* A word in field f, stemmed unless exact. */
+static struct dtl_qnode *
+word_in(enum dtl_qfield f, const char *w, int exact)
+{
+    size_t i = n_pool;
+    struct dtl_qnode *n = node(DTL_QOP_TERM);
+    size_t len = strlen(w);
+
+    memcpy(word_pool[i][0], w, len + 1);
+    memcpy(word_pool[i][1], w, len + 1);
+    n->field = f;
+    n->term = word_pool[i][0];
+    n->term_len = len;
+    n->stem = word_pool[i][1];
+    n->stem_len = stem_len(w, len);
+    n->stem[n->stem_len] = '\0';
+    n->exact = exact;
+    n->kids = NULL;
+    return n;
+}
+
+static struct dtl_qnode *
+word(const char *w)
+{
+    return word_in(DTL_FIELD_ANY, w, 0);
+}
+
+/* An operator over nkids kids. */
+static struct dtl_qnode *
+op(enum dtl_qop o, size_t nkids, ...)
+{
+    struct dtl_qnode *n = node(o);
+    va_list ap;
+    size_t i;
+
+    va_start(ap, nkids);
+    for (i = 0; i < nkids; i++)
+        n->kids[i] = va_arg(ap, struct dtl_qnode *);
+    va_end(ap);
+    n->n_kids = nkids;
+    return n;
+}
+
+/* ---- searching -------------------------------------------------------- */
+
+static struct dtl_search_opts
+opts(enum dtl_sort sort)
+{
+    struct dtl_search_opts o;
+
+    dtl_search_opts_init(&o);
+    o.sort = sort;
+    o.now = NOW;
+    o.limit = 20;
+    return o;
+}
+
+/* The hits' entry ids in order, space-separated ("" for none). */
+static const char *
+ids_of(const dtl_hits *h)
+{
+    static char out[256];
+    size_t i, len = 0;
+
+    out[0] = '\0';
+    for (i = 0; i < dtl_hits_count(h) && len < sizeof(out) - 1; i++) {
+        const struct dtl_hit *x = dtl_hits_get(h, i);
+        const char *nl = memchr(x->data, '\n', x->data_len);
+        size_t n = nl ? (size_t)(nl - x->data) - 3 : 0;
+
+        len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%.*s",
+                                i ? " " : "", (int)n, x->data + 3);
+    }
+    return out;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The same, sorted (for checks of what matches, not of the order). */
+static const char *
+sorted_ids(const dtl_hits *h)
+{
+    static char out[256];
+    char copy[256], *parts[32];
+    size_t n = 0, i, len = 0;
+    char *p;
+
+    snprintf(copy, sizeof(copy), "%s", ids_of(h));
+    for (p = copy; *p && n < 32;) {
+        parts[n++] = p;
+        p += strcspn(p, " ");
+        if (*p)
+            *p++ = '\0';
+    }
+    qsort(parts, n, sizeof(parts[0]), cmp_str);
+    out[0] = '\0';
+    for (i = 0; i < n && len < sizeof(out) - 1; i++)
+        len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s",
+                                i ? " " : "", parts[i]);
+    return out;
+}
+
+/* Search and return the ids (sorted or in rank order); hits in *keep if
+ * keep is not NULL, else freed. */
+static const char *
+search(dtl_index *ix, const struct dtl_qnode *root,
+       const struct dtl_search_opts *o, int sorted, dtl_hits **keep)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_hits *h = NULL;
+    dtl_status st;
+    const char *r;
+
+    st = dtl_index_search_tree(ix, root, DTL_TS_NONE, DTL_TS_NONE, o, &h,
+                               &err);
+    if (st != DTL_OK) {
+        tap_diag("search failed: %s", err.msg);
+        return "(error)";
+    }
+    r = sorted ? sorted_ids(h) : ids_of(h);
+    if (keep)
+        *keep = h;
+    else
+        dtl_hits_free(h);
+    return r;
+}
+
+/* ---- the tests -------------------------------------------------------- */
+
+static dtl_index *
+build(void)
+{
+    static const char *pages[] = {PAGE_A, PAGE_B, PAGE_C, PAGE_D,
+                                  PAGE_E, PAGE_F, NULL};
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_index *ix = NULL;
+    uint64_t count = 0;
+    int changed, all_changed = 1;
+    size_t i;
+
+    tap_is_int(dtl_index_open(ix_path, DTL_INDEX_WRITE, &ix, &err), DTL_OK,
+               "open for writing creates the index");
+    if (!ix)
+        return NULL;
+    for (i = 0; pages[i]; i++) {
+        changed = 0;
+        if (write_page(ix, corpus, pages[i], "h1", &changed, &err) != DTL_OK)
+            tap_diag("write_page: %s", err.msg);
+        all_changed &= changed;
+    }
+    tap_ok(all_changed, "every new page is written (changed = 1)");
+    tap_is_int((long long)dtl_index_pending(ix), 8 + 6,
+               "8 entries and 6 page hashes pending");
+    tap_is_int(dtl_index_commit(ix, &err), DTL_OK, "commit");
+    tap_is_int((long long)dtl_index_pending(ix), 0, "nothing pending");
+    dtl_index_doc_count(ix, &count, &err);
+    tap_is_int((long long)count, 8, "8 entries");
+    return ix;
+}
+
+static void
+test_idempotent_and_locks(dtl_index *ix)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_index *other = NULL;
+    uint64_t count = 0;
+    int changed = -1;
+    char msg[256], missing[160];
+
+    tap_is_int(write_page(ix, corpus, PAGE_A, "h1", &changed, &err), DTL_OK,
+               "rewrite with the same hash");
+    tap_is_int(changed, 0, "same hash: changed = 0");
+    tap_is_int((long long)dtl_index_pending(ix), 0, "same hash writes none");
+    dtl_index_doc_count(ix, &count, &err);
+    tap_is_int((long long)count, 8, "same hash: count unchanged");
+
+    tap_is_int(dtl_index_open(ix_path, DTL_INDEX_WRITE, &other, &err),
+               DTL_ELOCKED, "a second writer is refused");
+    tap_ok(other == NULL, "no handle for the second writer");
+    snprintf(msg, sizeof(msg), "index is locked by another indexer (%s)",
+             ix_path);
+    tap_is_str(err.msg, msg, "lock message names the index");
+
+    dtl_error_clear(&err);
+    snprintf(missing, sizeof(missing), "%s/missing", dir);
+    tap_is_int(dtl_index_open(missing, DTL_INDEX_READ, &other, &err),
+               DTL_ENOTFOUND, "reading a missing index: ENOTFOUND");
+    snprintf(msg, sizeof(msg), "no index at %s", missing);
+    tap_is_str(err.msg, msg, "missing message names the path");
+}
+
+static void
+test_matching(dtl_index *ix)
+{
+    struct dtl_search_opts o = opts(DTL_SORT_RELEVANCE);
+    static const struct {
+        const char *name, *want;
+    } *row, rows[] = {
+        {"word (stem)", "a1 a2 b1 d1"},
+        {"AND", "a1 b1"},
+        {"OR", "a1 c1 e1 f1"},
+        {"NOT", "a2 d1"},
+        {"NOT with two negated words", "d1"},
+        {"phrase in order", "a2"},
+        {"phrase reversed", "e1"},
+        {"phrase across headline and body gap", ""},
+        {"phrase in body", "a3 d1"},
+        {"headline: word", "a1 b1"},
+        {"headline: phrase", "a2"},
+        {"title: word", "a1 a2 a3 c1"},
+        {"source: word", "c1 f1"},
+        {"exact word", "a1 b1"},
+        {"stem matches plural", "a3 d1"},
+        {"unknown word", ""},
+        {"AND with unknown word", ""},
+        {"OR with unknown word", "a1 a2 b1 d1"},
+        {NULL, NULL}
+    };
+    struct dtl_qnode *q[32];
+    size_t i = 0;
+
+    reset_pool();
+    q[i++] = word("ceasefire");
+    q[i++] = op(DTL_QOP_AND, 2, word("ceasefire"), word("talks"));
+    q[i++] = op(DTL_QOP_OR, 2, word("budget"), word("geneva"));
+    q[i++] = op(DTL_QOP_NOT, 2, word("ceasefire"), word("talks"));
+    q[i++] = op(DTL_QOP_NOT, 3, word("ceasefire"), word("talks"),
+                word("minister"));
+    q[i++] = op(DTL_QOP_PHRASE, 2, word("prime"), word("minister"));
+    q[i++] = op(DTL_QOP_PHRASE, 2, word("minister"), word("prime"));
+    q[i++] = op(DTL_QOP_PHRASE, 2, word("resume"), word("negotiators"));
+    q[i++] = op(DTL_QOP_PHRASE, 3, word("oil"), word("prices"),
+                word("fell"));
+    q[i++] = word_in(DTL_FIELD_HEADLINE, "ceasefire", 0);
+    q[i] = op(DTL_QOP_PHRASE, 2, word("prime"), word("minister"));
+    q[i++]->field = DTL_FIELD_HEADLINE;
+    q[i++] = word_in(DTL_FIELD_TITLE, "live", 0);
+    q[i++] = word_in(DTL_FIELD_SOURCE, "politics", 0);
+    q[i++] = word_in(DTL_FIELD_ANY, "talks", 1);
+    q[i++] = word("price");
+    q[i++] = word("zebra");
+    q[i++] = op(DTL_QOP_AND, 2, word("ceasefire"), word("zebra"));
+    q[i++] = op(DTL_QOP_OR, 2, word("ceasefire"), word("zebra"));
+    for (row = rows, i = 0; row->name; row++, i++)
+        tap_is_str(search(ix, q[i], &o, 1, NULL), row->want, row->name);
+}
+
+/* The whole chain: query strings through the real parser and analyser
+ * (words chosen so that its stems equal the test's). */
+static void
+test_parsed(dtl_index *ix)
+{
+    static const struct {
+        const char *q, *want;
+    } *row, rows[] = {
+        {"budget OR geneva", "a1 c1 e1 f1"},
+        {"\"oil prices\" -markets", "d1"},
+        {"headline:budget since:2025-11-15", "c1"},
+        {"oil until:2025-12-02T05:00:00Z", "a3"},
+        {NULL, NULL}
+    };
+    struct dtl_search_opts o = opts(DTL_SORT_RELEVANCE);
+    struct dtl_query_opts qo = {NOW, 0};
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_analyser *a = NULL;
+
+    if (dtl_analyser_new("english", &a, &err) != DTL_OK) {
+        tap_ok(0, "analyser: %s", err.msg);
+        return;
+    }
+    for (row = rows; row->q; row++) {
+        dtl_query *q = NULL;
+        dtl_hits *h = NULL;
+
+        dtl_error_clear(&err);
+        if (dtl_query_parse(row->q, strlen(row->q), a, &qo, &q, &err) ||
+            dtl_index_search(ix, q, &o, &h, &err))
+            tap_diag("%s: %s", row->q, err.msg);
+        tap_is_str(h ? sorted_ids(h) : "(error)", row->want, row->q);
+        dtl_hits_free(h);
+        dtl_query_free(q);
+    }
+    dtl_analyser_free(a);
+}
+
+static void
+test_dates(dtl_index *ix)
+{
+    struct dtl_search_opts o = opts(DTL_SORT_BLEND);
+    struct dtl_error err = DTL_ERROR_INIT;
+    struct dtl_qnode *all, *cf;
+    dtl_hits *h = NULL;
+
+    reset_pool();
+    all = node(DTL_QOP_ALL);
+    cf = word("ceasefire");
+    tap_is_str(search(ix, all, &o, 0, NULL), "a1 a2 a3 c1 e1 f1 b1 d1",
+               "filters only: newest first, no time last");
+    o.since = NOW - DAY;
+    tap_is_str(search(ix, all, &o, 0, NULL), "a1 a2 a3",
+               "since: the last day (untimed entry excluded)");
+    o.since = DTL_TS_NONE;
+    o.until = NOW - 100 * DAY;
+    tap_is_str(search(ix, all, &o, 0, NULL), "b1", "until");
+    o.until = NOW - 3 * HOUR;
+    o.since = NOW - 3 * HOUR;
+    tap_is_str(search(ix, all, &o, 0, NULL), "a2", "bounds are inclusive");
+    o = opts(DTL_SORT_RELEVANCE);
+    o.since = NOW - 2 * DAY;
+    tap_is_str(search(ix, cf, &o, 1, NULL), "a1 a2", "word and since");
+
+    /* The query's own bounds are intersected with the options'. */
+    o.since = NOW - 11 * DAY;
+    dtl_index_search_tree(ix, all, NOW - 20 * DAY, NOW - 2 * DAY, &o, &h,
+                          &err);
+    tap_is_str(sorted_ids(h), "c1 e1", "query and option bounds intersect");
+    dtl_hits_free(h);
+    h = NULL;
+    dtl_index_search_tree(ix, all, NOW - HOUR, NOW - 2 * HOUR, &o, &h, &err);
+    tap_ok(h && dtl_hits_count(h) == 0 && dtl_hits_estimate(h) == 0,
+           "empty date range matches nothing");
+    dtl_hits_free(h);
+    h = NULL;
+    o = opts(DTL_SORT_RELEVANCE);
+    o.since = NOW - DAY;
+    dtl_index_search_tree(ix, NULL, DTL_TS_NONE, DTL_TS_NONE, &o, &h, &err);
+    tap_is_str(ids_of(h), "a1 a2 a3", "no tree and a date: the range");
+    dtl_hits_free(h);
+    h = NULL;
+    o.since = DTL_TS_NONE;
+    tap_is_int(dtl_index_search_tree(ix, NULL, DTL_TS_NONE, DTL_TS_NONE, &o,
+                                     &h, &err), DTL_OK, "empty query: ok");
+    tap_ok(h && dtl_hits_count(h) == 0, "empty query: no hits");
+    dtl_hits_free(h);
+}
+
+static void
+test_ranking(dtl_index *ix)
+{
+    struct dtl_search_opts o = opts(DTL_SORT_RELEVANCE);
+    struct dtl_qnode *cf;
+    dtl_hits *rel = NULL, *bl = NULL;
+    size_t i, j;
+    int same = 1, more = 1;
+
+    reset_pool();
+    cf = word("ceasefire");
+    /* b1 says it five times; a1 twice; d1 and a2 once, d1 is shorter. */
+    tap_is_str(search(ix, cf, &o, 0, &rel), "b1 a1 d1 a2",
+               "relevance: BM25 order");
+    o.sort = DTL_SORT_DATE;
+    tap_is_str(search(ix, cf, &o, 0, NULL), "a1 a2 b1 d1",
+               "date: newest first, untimed last");
+    o.sort = DTL_SORT_BLEND;
+    o.half_life = DAY;
+    /* a1 (1 hour old) passes b1 (400 days); a2 (3 hours) is too weak. */
+    tap_is_str(search(ix, cf, &o, 0, &bl), "a1 b1 a2 d1",
+               "blend, 1-day half-life: a recent weaker entry rises");
+    /* relevance is the BM25 part; the boost is score - relevance. */
+    for (i = 0; i < dtl_hits_count(bl); i++) {
+        const struct dtl_hit *b = dtl_hits_get(bl, i);
+
+        for (j = 0; j < dtl_hits_count(rel); j++) {
+            const struct dtl_hit *r = dtl_hits_get(rel, j);
+
+            if (r->docid == b->docid &&
+                !(b->relevance > r->score - 1e-9 &&
+                  b->relevance < r->score + 1e-9))
+                same = 0;
+        }
+        if (b->ts != DTL_TS_NONE && b->score < b->relevance)
+            more = 0;
+        if (b->ts >= NOW - 5 * HOUR && !(b->score > b->relevance))
+            more = 0;
+        if (b->ts == DTL_TS_NONE && b->score != b->relevance)
+            more = 0;
+    }
+    tap_ok(same, "blend: hit relevance equals the BM25 score");
+    tap_ok(more, "blend: timed hits get a boost, untimed ones none");
+    tap_is_int(dtl_hits_get(bl, 0)->ts, NOW - HOUR, "hit carries its time");
+    dtl_hits_free(rel);
+    dtl_hits_free(bl);
+
+    o.half_life = 3650.0 * DAY;
+    /* Every timed entry gets nearly the same boost; untimed d1 none. */
+    tap_is_str(search(ix, cf, &o, 0, NULL), "b1 a1 a2 d1",
+               "blend, 10-year half-life: the old strong entry stays first");
+    o.half_life = DAY;
+    o.recency_weight = 0.0;
+    tap_is_str(search(ix, cf, &o, 0, NULL), "b1 a1 d1 a2",
+               "blend with weight 0 is relevance");
+}
+
+/*
+ * A reader's first blend search reads times from the value stream, later
+ * ones from its time cache: both must rank and score alike, also when the
+ * matcher prunes (limit 1) and with a date filter.
+ */
+static void
+test_reader_blend(void)
+{
+    struct dtl_search_opts o = opts(DTL_SORT_BLEND);
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_index *r = NULL;
+    dtl_hits *h[4] = {NULL, NULL, NULL, NULL};
+    char first[256];
+    int round, same = 1;
+    size_t i;
+
+    if (dtl_index_open(ix_path, DTL_INDEX_READ, &r, &err) != DTL_OK) {
+        tap_ok(0, "open a reader: %s", err.msg);
+        return;
+    }
+    reset_pool();
+    o.half_life = DAY;
+    for (round = 0; round < 4; round++)
+        dtl_index_search_tree(r, op(DTL_QOP_OR, 2, word("ceasefire"),
+                                    word("budget")),
+                              DTL_TS_NONE, DTL_TS_NONE, &o, &h[round], &err);
+    snprintf(first, sizeof(first), "%s", ids_of(h[0]));
+    /* budget is rarer than ceasefire, so its entries lead. */
+    tap_is_str(first, "c1 f1 a1 a2 b1 d1", "reader blend: OR query");
+    for (round = 1; round < 4; round++) {
+        if (!h[round] || strcmp(ids_of(h[round]), first) != 0)
+            same = 0;
+        for (i = 0; h[round] && i < dtl_hits_count(h[round]); i++) {
+            const struct dtl_hit *a = dtl_hits_get(h[0], i);
+            const struct dtl_hit *b = dtl_hits_get(h[round], i);
+
+            if (!a || a->ts != b->ts || a->score - b->score > 1e-12 ||
+                b->score - a->score > 1e-12 ||
+                a->relevance - b->relevance > 1e-12 ||
+                b->relevance - a->relevance > 1e-12)
+                same = 0;
+        }
+    }
+    tap_ok(same, "cached times rank and score like the value stream");
+    for (round = 0; round < 4; round++)
+        dtl_hits_free(h[round]);
+
+    o.limit = 1;
+    tap_is_str(search(r, word("ceasefire"), &o, 0, NULL), "a1",
+               "reader blend, pruned to one hit");
+    o.limit = 20;
+    o.since = NOW - 40 * DAY;
+    tap_is_str(search(r, word("budget"), &o, 0, NULL), "c1 f1",
+               "reader blend with since");
+    o.half_life = 3650.0 * DAY;
+    o.since = DTL_TS_NONE;
+    tap_is_str(search(r, word("ceasefire"), &o, 0, NULL), "b1 a1 a2 d1",
+               "reader blend, long half-life");
+    /* The writer's tests order by the time slot; this reader by its
+     * time cache (built by the blend searches above). */
+    o.sort = DTL_SORT_DATE;
+    tap_is_str(search(r, word("ceasefire"), &o, 0, NULL), "a1 a2 b1 d1",
+               "reader date order from the cache");
+    tap_is_str(search(r, node(DTL_QOP_ALL), &o, 0, NULL),
+               "a1 a2 a3 c1 e1 f1 b1 d1",
+               "reader filters-only order from the cache");
+    dtl_index_close(r, NULL);
+}
+
+static void
+test_collapse_and_paging(dtl_index *ix)
+{
+    struct dtl_search_opts o = opts(DTL_SORT_RELEVANCE);
+    struct dtl_qnode *cf, *all;
+    dtl_hits *h = NULL;
+    const struct dtl_hit *x;
+
+    reset_pool();
+    cf = word("ceasefire");
+    all = node(DTL_QOP_ALL);
+    o.per_page = 1;
+    tap_is_str(search(ix, cf, &o, 0, &h), "b1 a1 d1",
+               "one entry per page");
+    x = dtl_hits_get(h, 1);
+    tap_ok(x && x->collapsed == 1, "the live blog's other match counted");
+    x = dtl_hits_get(h, 0);
+    tap_ok(x && x->collapsed == 0, "a single-entry page has none");
+    tap_ok(dtl_hits_get(h, 3) == NULL, "get past the end is NULL");
+    dtl_hits_free(h);
+    h = NULL;
+    o.per_page = 2;
+    tap_is_str(search(ix, all, &o, 0, NULL), "a1 a2 c1 e1 f1 b1 d1",
+               "two entries per page, by date");
+
+    o = opts(DTL_SORT_DATE);
+    o.limit = 3;
+    tap_is_str(search(ix, all, &o, 0, &h), "a1 a2 a3", "page 1");
+    tap_is_int((long long)dtl_hits_estimate(h), 8, "estimate is exact");
+    dtl_hits_free(h);
+    h = NULL;
+    o.offset = 3;
+    tap_is_str(search(ix, all, &o, 0, NULL), "c1 e1 f1", "page 2");
+    o.offset = 6;
+    tap_is_str(search(ix, all, &o, 0, NULL), "b1 d1", "last page");
+    o.offset = DTL_SEARCH_MAX + 5;
+    tap_is_str(search(ix, all, &o, 0, &h), "", "offset past the cap");
+    tap_is_int((long long)dtl_hits_estimate(h), 8,
+               "the estimate is still given");
+    dtl_hits_free(h);
+    h = NULL;
+    o.offset = 0;
+    o.limit = 0;
+    tap_is_str(search(ix, all, &o, 0, NULL), "", "limit 0");
+}
+
+static void
+test_replace(dtl_index *ix)
+{
+    static const struct entry v2[] = {
+        {"a1", PAGE_A, "World news live", "Ceasefire collapses",
+         "Shelling resumed overnight.", NOW - HOUR},
+        {"a4", PAGE_A, "World news live", "Aid convoy arrives",
+         "Trucks crossed the border.", NOW - 30 * 60},
+        {NULL, NULL, NULL, NULL, NULL, 0}
+    };
+    struct dtl_search_opts o = opts(DTL_SORT_RELEVANCE);
+    struct dtl_error err = DTL_ERROR_INIT;
+    uint64_t count = 0;
+    unsigned a1_docid = 0, new_docid = 0;
+    dtl_hits *h = NULL;
+    int changed = 0;
+
+    reset_pool();
+    search(ix, word_in(DTL_FIELD_ANY, "resume", 1), &o, 0, &h);
+    if (dtl_hits_count(h) == 1)
+        a1_docid = dtl_hits_get(h, 0)->docid;
+    dtl_hits_free(h);
+    h = NULL;
+
+    tap_is_int(write_page(ix, v2, PAGE_A, "h2", &changed, &err), DTL_OK,
+               "changed page written");
+    tap_is_int(changed, 1, "changed hash: changed = 1");
+    tap_is_int((long long)dtl_index_pending(ix), 2 + 2 + 1,
+               "2 replaced, 2 dropped, 1 hash pending");
+    dtl_index_commit(ix, &err);
+    dtl_index_doc_count(ix, &count, &err);
+    tap_is_int((long long)count, 7, "dropped entries deleted, new added");
+    tap_is_str(search(ix, word("markets"), &o, 1, NULL), "",
+               "a dropped entry no longer matches");
+    tap_is_str(search(ix, word("resume"), &o, 1, NULL), "",
+               "replaced text no longer matches");
+    tap_is_str(search(ix, word("shelling"), &o, 1, &h), "a1",
+               "replacement text matches");
+    if (dtl_hits_count(h) == 1)
+        new_docid = dtl_hits_get(h, 0)->docid;
+    dtl_hits_free(h);
+    tap_ok(a1_docid && a1_docid == new_docid, "replacement keeps the docid");
+    tap_is_str(search(ix, word_in(DTL_FIELD_SOURCE, "blog", 0), &o, 1, NULL),
+               "a1 a4", "the page holds exactly the new entries");
+
+    tap_is_int(dtl_index_delete_page(ix, PAGE_F, strlen(PAGE_F), &err),
+               DTL_OK, "delete a page");
+    dtl_index_commit(ix, &err);
+    dtl_index_doc_count(ix, &count, &err);
+    tap_is_int((long long)count, 6, "its entry is gone");
+    changed = 0;
+    write_page(ix, corpus, PAGE_F, "h1", &changed, &err);
+    tap_is_int(changed, 1, "a deleted page is written again");
+    dtl_index_commit(ix, &err);
+}
+
+static void
+test_long_keys(dtl_index *ix)
+{
+    char k1[320], k2[320];
+    struct entry e[3];
+    struct dtl_search_opts o = opts(DTL_SORT_RELEVANCE);
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_hits *h = NULL;
+    dtl_doc *d;
+    int changed = 0;
+
+    /* Two 300-byte keys that share their first 250 bytes. */
+    memset(k1, 'k', 300);
+    k1[300] = '\0';
+    memcpy(k2, k1, sizeof(k1));
+    k1[299] = '1';
+    k2[299] = '2';
+    memset(e, 0, sizeof(e));
+    e[0].id = k1;
+    e[0].page = k1;
+    e[1].id = k2;
+    e[1].page = k2;
+    e[0].title = e[1].title = "Long";
+    e[0].headline = e[1].headline = "Longkey entry";
+    e[0].body = e[1].body = "text";
+    e[0].ts = e[1].ts = NOW;
+    tap_is_int(write_page(ix, e, k1, "x", &changed, &err), DTL_OK,
+               "long page key written");
+    tap_is_int(write_page(ix, e, k2, "x", &changed, &err), DTL_OK,
+               "second long page key written");
+    reset_pool();
+    o.per_page = 1;
+    search(ix, word("longkey"), &o, 0, &h);
+    tap_is_int((long long)dtl_hits_count(h), 2,
+               "long keys stay distinct pages");
+    dtl_hits_free(h);
+    h = NULL;
+    tap_is_int(dtl_index_delete_page(ix, k1, 300, &err), DTL_OK,
+               "delete a long-key page");
+    o.per_page = 0;
+    search(ix, word("longkey"), &o, 0, &h);
+    tap_is_int((long long)dtl_hits_count(h), 1, "only its own entry went");
+    tap_ok(dtl_hits_count(h) == 1 &&
+           dtl_hits_get(h, 0)->data_len > 303 &&
+           memcmp(dtl_hits_get(h, 0)->data + 3, k2, 300) == 0,
+           "the other long key's entry stays");
+    dtl_hits_free(h);
+    dtl_index_delete_page(ix, k2, 300, &err);
+
+    /* Bad documents are refused before anything is written. */
+    dtl_doc_new(&d);
+    dtl_doc_set_page_key(d, "p", 1);
+    tap_is_int(dtl_index_replace_page(ix, "p", 1, "h", &d, 1, &changed,
+                                      &err), DTL_EINVAL,
+               "a document without a unique id is refused");
+    dtl_doc_set_unique(d, "u", 1);
+    dtl_doc_set_page_key(d, "q", 1);
+    tap_is_int(dtl_index_replace_page(ix, "p", 1, "h", &d, 1, &changed,
+                                      NULL), DTL_EINVAL,
+               "a document of another page is refused");
+    tap_is_int(dtl_doc_add_posting(d, "w", 1, 0), DTL_EINVAL,
+               "position 0 is refused");
+    memset(k1, 'x', 300);
+    tap_is_int(dtl_doc_add_term(d, k1, 300, 1), DTL_ELIMIT,
+               "a term over 245 bytes is refused");
+    dtl_doc_free(d);
+    dtl_index_commit(ix, &err);
+}
+
+static void
+test_meta_and_errors(dtl_index *ix)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    struct dtl_search_opts o = opts(DTL_SORT_BLEND);
+    struct dtl_qnode *bad;
+    dtl_hits *h = NULL;
+    char *v = NULL;
+    size_t len = 99;
+
+    tap_is_int(dtl_index_get_meta(ix, DTL_META_LAYOUT, &v, &len, &err),
+               DTL_OK, "get layout");
+    tap_is_str(v, DTL_LAYOUT_VERSION, "new index records its layout");
+    dtl_free_string(v);
+    dtl_index_set_meta(ix, "test.key", "a\0b", 3, &err);
+    dtl_index_get_meta(ix, "test.key", &v, &len, &err);
+    tap_ok(len == 3 && memcmp(v, "a\0b", 3) == 0,
+           "meta keeps bytes (writer sees it before commit)");
+    dtl_free_string(v);
+    dtl_index_get_meta(ix, "unset.key", &v, &len, &err);
+    tap_ok(v && v[0] == '\0' && len == 0, "unset meta reads as empty");
+    dtl_free_string(v);
+    dtl_index_get_meta(ix, "page:" PAGE_B, &v, NULL, &err);
+    tap_is_str(v, "h1", "page hash recorded under page:<key>");
+    dtl_free_string(v);
+
+    reset_pool();
+    bad = op(DTL_QOP_NOT, 0);
+    tap_is_int(dtl_index_search_tree(ix, bad, DTL_TS_NONE, DTL_TS_NONE, &o,
+                                     &h, &err), DTL_EINVAL,
+               "NOT without kids is refused");
+    tap_ok(h == NULL, "no hits on failure");
+    o.half_life = 0;
+    tap_is_int(dtl_index_search_tree(ix, word("x"), DTL_TS_NONE,
+                                     DTL_TS_NONE, &o, &h, NULL),
+               DTL_EINVAL, "half-life 0 is refused");
+    o.half_life = DAY;
+    o.recency_weight = -1;
+    tap_is_int(dtl_index_search_tree(ix, word("x"), DTL_TS_NONE,
+                                     DTL_TS_NONE, &o, &h, NULL),
+               DTL_EINVAL, "negative recency weight is refused");
+    tap_is_int(dtl_index_search(ix, NULL, &o, &h, NULL), DTL_EINVAL,
+               "NULL query is refused");
+    tap_is_int(dtl_index_commit(NULL, NULL), DTL_EINVAL, "commit(NULL)");
+    tap_is_int(dtl_index_close(NULL, NULL), DTL_OK, "close(NULL)");
+    dtl_hits_free(NULL);
+    dtl_doc_free(NULL);
+}
+
+/* Write the bulk page: n entries whose data is 4 KiB of the letter c. */
+static void
+write_bulk(dtl_index *w, size_t n, char c)
+{
+    static char body[4096];
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_doc *docs[BULK];
+    char id[32], hash[8] = {'r', c, '\0'};
+    size_t i;
+
+    memset(body, c, sizeof(body));
+    for (i = 0; i < n; i++) {
+        int len = snprintf(id, sizeof(id), "bulk%zu", i);
+
+        dtl_doc_new(&docs[i]);
+        dtl_doc_add_term(docs[i], "Zbulk", 5, 1);
+        dtl_doc_add_term(docs[i], body, 40, 1);
+        dtl_doc_set_unique(docs[i], id, (size_t)len);
+        dtl_doc_set_page_key(docs[i], "bulk", 4);
+        dtl_doc_set_time(docs[i], NOW - 1000 * DAY + (int64_t)i);
+        dtl_doc_set_data(docs[i], body, sizeof(body));
+    }
+    if (dtl_index_replace_page(w, "bulk", 4, hash, docs, n, NULL, &err) ||
+        dtl_index_commit(w, &err))
+        tap_diag("bulk write failed: %s", err.msg);
+    for (i = 0; i < n; i++)
+        dtl_doc_free(docs[i]);
+}
+
+/*
+ * A reader keeps answering while a writer commits underneath it.  Each
+ * round rewrites every entry; once the blocks of the reader's revision are
+ * reused, Xapian throws DatabaseModifiedError and the search must reopen
+ * and retry, so the reader moves on to newer data by itself.
+ */
+static void
+test_concurrent_reader(dtl_index *w)
+{
+    struct dtl_search_opts o = opts(DTL_SORT_BLEND);
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_index *r = NULL;
+    int round, ok = 1, moved = 0;
+
+    write_bulk(w, BULK, 'a');
+    tap_is_int(dtl_index_open(ix_path, DTL_INDEX_READ, &r, &err), DTL_OK,
+               "open a reader beside the writer");
+    if (!r)
+        return;
+    reset_pool();
+    o.limit = BULK;
+    for (round = 1; round <= 8; round++) {
+        dtl_hits *h = NULL;
+        size_t i;
+        char seen = 0;
+
+        write_bulk(w, BULK, (char)('a' + round));
+        if (dtl_index_search_tree(r, word("bulk"), DTL_TS_NONE, DTL_TS_NONE,
+                                  &o, &h, &err) != DTL_OK) {
+            tap_diag("reader failed in round %d: %s", round, err.msg);
+            ok = 0;
+        }
+        /* All hits of one search come from one revision. */
+        for (i = 0; i < dtl_hits_count(h); i++) {
+            const struct dtl_hit *x = dtl_hits_get(h, i);
+
+            if (i == 0)
+                seen = x->data[0];
+            if (x->data_len != 4096 || x->data[0] != seen ||
+                x->data[4095] != seen)
+                ok = 0;
+        }
+        if (dtl_hits_count(h) != BULK)
+            ok = 0;
+        if (seen != 'a')
+            moved = 1;
+        dtl_hits_free(h);
+    }
+    tap_ok(ok, "reader searched through eight writer commits");
+    tap_ok(moved, "the reader moved to a newer revision by itself");
+    dtl_index_close(r, &err);
+    dtl_index_delete_page(w, "bulk", 4, &err);
+    dtl_index_commit(w, &err);
+}
+
+static void
+test_batch_and_layout(void)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    char path[160];
+    dtl_index *ix = NULL;
+    dtl_doc *docs[DTL_INDEX_BATCH];
+    size_t i;
+    char id[32];
+
+    snprintf(path, sizeof(path), "%s/batch", dir);
+    dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err);
+    for (i = 0; i < DTL_INDEX_BATCH; i++) {
+        int n = snprintf(id, sizeof(id), "e%zu", i);
+
+        dtl_doc_new(&docs[i]);
+        dtl_doc_add_posting(docs[i], "word", 4, 1);
+        dtl_doc_set_unique(docs[i], id, (size_t)n);
+        dtl_doc_set_page_key(docs[i], "big", 3);
+    }
+    dtl_index_replace_page(ix, "big", 3, "h", docs, DTL_INDEX_BATCH, NULL,
+                           &err);
+    for (i = 0; i < DTL_INDEX_BATCH; i++)
+        dtl_doc_free(docs[i]);
+    tap_is_int((long long)dtl_index_pending(ix), 0,
+               "a full batch commits by itself");
+    dtl_index_set_meta(ix, DTL_META_LAYOUT, "999", 3, &err);
+    tap_is_int(dtl_index_close(ix, &err), DTL_OK, "close commits");
+    ix = NULL;
+    tap_is_int(dtl_index_open(path, DTL_INDEX_READ, &ix, &err), DTL_EINDEX,
+               "an index with another layout is refused");
+    tap_ok(strstr(err.msg, "layout 999") != NULL, "message names it");
+}
+
+/* Opening what is not a usable index gives the matching status. */
+static void
+test_open_errors(void)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    char path[160], file[200];
+    dtl_index *ix = NULL;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/junk", dir);
+    f = fopen(path, "w");
+    if (f) {
+        fputs("this is not an index\n", f);
+        fclose(f);
+    }
+    tap_is_int(dtl_index_open(path, DTL_INDEX_READ, &ix, &err), DTL_EINDEX,
+               "a file that is not an index: EINDEX");
+    tap_ok(strstr(err.msg, path) != NULL, "the message names the file");
+    dtl_error_clear(&err);
+    snprintf(path, sizeof(path), "%s/empty", dir);
+    f = fopen(path, "w");
+    if (f)
+        fclose(f);
+    tap_is_int(dtl_index_open(path, DTL_INDEX_READ, &ix, &err), DTL_EINDEX,
+               "an empty file (a stub of nothing): EINDEX");
+    tap_ok(strstr(err.msg, path) != NULL, "the message names the file");
+    dtl_error_clear(&err);
+    tap_ok(dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err) != DTL_OK &&
+           ix == NULL, "nor can it be written");
+    dtl_error_clear(&err);
+    snprintf(path, sizeof(path), "%s/no/such/dir", dir);
+    tap_is_int(dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err), DTL_EIO,
+               "creating under a missing directory: EIO");
+    dtl_error_clear(&err);
+    tap_is_int(dtl_index_open("", DTL_INDEX_READ, &ix, &err), DTL_EINVAL,
+               "empty path: EINVAL");
+
+    snprintf(path, sizeof(path), "%s/damaged", dir);
+    dtl_index_open(path, DTL_INDEX_WRITE, &ix, NULL);
+    dtl_index_close(ix, NULL);
+    ix = NULL;
+    snprintf(file, sizeof(file), "%s/iamglass", path);
+    f = fopen(file, "w");
+    if (f) {
+        fputs("garbage", f);
+        fclose(f);
+    }
+    dtl_error_clear(&err);
+    tap_is_int(dtl_index_open(path, DTL_INDEX_READ, &ix, &err),
+               DTL_ECORRUPT, "a damaged index: ECORRUPT");
+    tap_ok(ix == NULL && err.msg[0] != '\0', "with a message and no handle");
+}
+
+/* Each dtl_malloc the shim makes can fail: DTL_ENOMEM, then success. */
+static void
+test_oom(dtl_index *ix)
+{
+    struct dtl_search_opts o = opts(DTL_SORT_BLEND);
+    long n;
+    int st, ok;
+
+    for (ok = 1, n = 0; n < 8; n++) {
+        dtl_index *r = NULL;
+
+        dtl_alloc_fail_after(n);
+        st = dtl_index_open(ix_path, DTL_INDEX_READ, &r, NULL);
+        dtl_alloc_fail_after(-1);
+        if (st == DTL_OK) {
+            dtl_index_close(r, NULL);
+            break;
+        }
+        ok &= st == DTL_ENOMEM && r == NULL;
+    }
+    tap_ok(ok && n < 8, "open: ENOMEM until it succeeds (%ld faults)", n);
+    for (ok = 1, n = 0; n < 8; n++) {
+        dtl_hits *h = NULL;
+
+        reset_pool();
+        dtl_alloc_fail_after(n);
+        st = dtl_index_search_tree(ix, word("ceasefire"), DTL_TS_NONE,
+                                   DTL_TS_NONE, &o, &h, NULL);
+        dtl_alloc_fail_after(-1);
+        if (st == DTL_OK) {
+            ok &= dtl_hits_count(h) == 4;
+            dtl_hits_free(h);
+            break;
+        }
+        ok &= st == DTL_ENOMEM && h == NULL;
+    }
+    tap_ok(ok && n < 8, "search: ENOMEM until it succeeds (%ld faults)", n);
+    for (ok = 1, n = 0; n < 8; n++) {
+        char *v = NULL;
+
+        dtl_alloc_fail_after(n);
+        st = dtl_index_get_meta(ix, DTL_META_LAYOUT, &v, NULL, NULL);
+        dtl_alloc_fail_after(-1);
+        if (st == DTL_OK) {
+            dtl_free_string(v);
+            break;
+        }
+        ok &= st == DTL_ENOMEM && v == NULL;
+    }
+    tap_ok(ok && n < 8, "get_meta: ENOMEM until it succeeds (%ld faults)",
+           n);
+    for (ok = 1, n = 0; n < 8; n++) {
+        dtl_doc *d = NULL;
+
+        dtl_alloc_fail_after(n);
+        st = dtl_doc_new(&d);
+        dtl_alloc_fail_after(-1);
+        if (st == DTL_OK) {
+            dtl_doc_free(d);
+            break;
+        }
+        ok &= st == DTL_ENOMEM && d == NULL;
+    }
+    tap_ok(ok && n < 8, "doc_new: ENOMEM until it succeeds (%ld faults)",
+           n);
+}
+
+/* Remove the temporary tree (index directories hold only files). */
+static void
+rm_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *de;
+    struct stat sb;
+    char sub[512];
+
+    if (!d) {
+        remove(path);
+        return;
+    }
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
+        if (lstat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
+            rm_tree(sub);
+        else
+            remove(sub);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+int
+main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    dtl_index *ix;
+
+    snprintf(dir, sizeof(dir), "%s/t-index-XXXXXX",
+             tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+    if (!mkdtemp(dir))
+        tap_skip_all("cannot make a temporary directory");
+    snprintf(ix_path, sizeof(ix_path), "%s/ix", dir);
+
+    ix = build();
+    if (ix) {
+        test_idempotent_and_locks(ix);
+        test_matching(ix);
+        test_parsed(ix);
+        test_dates(ix);
+        test_ranking(ix);
+        test_reader_blend();
+        test_collapse_and_paging(ix);
+        test_oom(ix);
+        test_concurrent_reader(ix);
+        test_replace(ix);
+        test_long_keys(ix);
+        test_meta_and_errors(ix);
+        tap_is_int(dtl_index_close(ix, NULL), DTL_OK, "close");
+    }
+    test_batch_and_layout();
+    test_open_errors();
+    rm_tree(dir);
+    return tap_done();
+}
