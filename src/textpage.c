@@ -52,6 +52,7 @@
 
 #include "alloc.h"
 #include "boiler.h"
+#include "page.h"
 #include "sanitise.h"
 #include "status.h"
 
@@ -60,19 +61,6 @@
 /* Lines longer than this are text, never a stamp. */
 #define STAMP_LINE_MAX 160
 #define SECONDS_PER_DAY 86400
-
-struct dtl_page {
-    char *text; /* the sanitised copy: entries point here */
-    size_t text_len;
-    const char *title; /* into text, or "" */
-    size_t title_len;
-    const char *url; /* into text, or "" */
-    size_t url_len;
-    struct dtl_entry *entries;
-    size_t n_entries;
-    size_t bad; /* replaced bytes (see sanitise.h) */
-    size_t first_bad;
-};
 
 /* A zone for stamps printed without one. */
 struct zone {
@@ -336,12 +324,12 @@ read_header(struct reader *r)
         !dtl_zone_lookup(val[KEY_ZONE], len[KEY_ZONE], &off, &rule))
         return;
     if (val[KEY_TITLE]) {
-        r->page->title = val[KEY_TITLE];
-        r->page->title_len = len[KEY_TITLE];
+        r->page->field[DTL_PAGE_TITLE] =
+            (struct dtl_page_str){ val[KEY_TITLE], len[KEY_TITLE] };
     }
     if (val[KEY_URL]) {
-        r->page->url = val[KEY_URL];
-        r->page->url_len = len[KEY_URL];
+        r->page->field[DTL_PAGE_URL] =
+            (struct dtl_page_str){ val[KEY_URL], len[KEY_URL] };
     }
     r->date_v = val[KEY_DATE];
     r->date_len = len[KEY_DATE];
@@ -791,19 +779,19 @@ make_lead(struct reader *r, struct dtl_entry *en, size_t len, size_t off,
           int64_t ts)
 {
     const char *s = r->t + r->body;
+    const struct dtl_page_str *title = &r->page->field[DTL_PAGE_TITLE];
     size_t h, b;
 
-    if (r->page->title_len) {
-        *en = (struct dtl_entry){
-            ts, r->page->title, r->page->title_len, s, len, 1, off
-        };
+    if (title->n) {
+        *en = (struct dtl_entry){ ts, title->p, title->n, s, len, 1, off,
+                                  NULL, 0 };
         return;
     }
     h = first_sentence(s, len);
     b = h;
     while (b < len && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n'))
         b++;
-    *en = (struct dtl_entry){ ts, s, h, s + b, len - b, 1, off };
+    *en = (struct dtl_entry){ ts, s, h, s + b, len - b, 1, off, NULL, 0 };
 }
 
 static dtl_status
@@ -815,6 +803,7 @@ build_entries(struct reader *r, size_t cut, int64_t lead_ts)
     page->entries = dtl_calloc(r->n_stamps + 1, sizeof(*page->entries));
     if (!page->entries)
         return DTL_ENOMEM;
+    page->cap_entries = r->n_stamps + 1;
     for (k = 0; k < r->n_marks && !is_stamp(&r->marks[k]); k++)
         ;
     end = k < r->n_marks ? r->marks[k].start : cut;
@@ -830,7 +819,8 @@ build_entries(struct reader *r, size_t cut, int64_t lead_ts)
             ;
         end = next < r->n_marks ? r->marks[next].start : cut;
         len = m->end < end ? compact(r, m->end, end, &mi, &first) : 0;
-        *en = (struct dtl_entry){ m->ts, empty, 0, empty, 0, 0, m->start };
+        *en = (struct dtl_entry){ m->ts, empty, 0, empty, 0, 0, m->start,
+                                  NULL, 0 };
         if (len)
             split_first_line(en, r->t + m->end, len);
         k = next;
@@ -882,12 +872,11 @@ dtl_text_read(const char *p, size_t n, const struct dtl_text_opts *opts,
 
     memset(&r, 0, sizeof(r));
     r.opts = opts;
-    page = dtl_calloc(1, sizeof(*page));
+    page = dtl_page_alloc();
     if (!page) {
         rc = DTL_ENOMEM;
         goto out;
     }
-    page->title = page->url = empty;
     rc = dtl_sanitise_copy(p ? p : empty, n, &text, &stats);
     if (rc != DTL_OK)
         goto out;
@@ -935,54 +924,6 @@ out:
     if (rc == DTL_ENOMEM)
         dtl_error_set(err, rc, SIZE_MAX, "out of memory reading a page");
     return rc;
-}
-
-void
-dtl_page_free(dtl_page *page)
-{
-    if (!page)
-        return;
-    dtl_free(page->entries);
-    dtl_free(page->text);
-    dtl_free(page);
-}
-
-const char *
-dtl_page_title(const dtl_page *page, size_t *len)
-{
-    if (len)
-        *len = page ? page->title_len : 0;
-    return page ? page->title : empty;
-}
-
-const char *
-dtl_page_url(const dtl_page *page, size_t *len)
-{
-    if (len)
-        *len = page ? page->url_len : 0;
-    return page ? page->url : empty;
-}
-
-size_t
-dtl_page_entry_count(const dtl_page *page)
-{
-    return page ? page->n_entries : 0;
-}
-
-const struct dtl_entry *
-dtl_page_entry(const dtl_page *page, size_t i)
-{
-    if (!page || i >= page->n_entries)
-        return NULL;
-    return &page->entries[i];
-}
-
-size_t
-dtl_page_bad_bytes(const dtl_page *page, size_t *first)
-{
-    if (first)
-        *first = page ? page->first_bad : SIZE_MAX;
-    return page ? page->bad : 0;
 }
 
 void

@@ -38,6 +38,21 @@ struct dtl_entry {
     size_t body_len;
     int is_lead;             /* 1 for the text before the first stamp */
     size_t offset;           /* byte offset of the entry in the input */
+    const char *url;         /* the entry's own URL (the page's with the
+                                entry's fragment); NULL or "" if none */
+    size_t url_len;
+};
+
+/** Page-level metadata (dtl_page_field()). */
+enum dtl_page_field {
+    DTL_PAGE_TITLE = 0,      /* the article's title, one line */
+    DTL_PAGE_URL,            /* where the page was read from */
+    DTL_PAGE_CANONICAL,      /* the page's canonical URL */
+    DTL_PAGE_SITE,           /* site name ("The Northern Ledger") */
+    DTL_PAGE_AUTHOR,         /* byline, authors joined with ", " */
+    DTL_PAGE_LANGUAGE,       /* BCP 47 tag or ISO 639 code ("en", "de") */
+    DTL_PAGE_DESCRIPTION,    /* the page's own summary */
+    DTL_PAGE_N_FIELDS
 };
 
 /** Opaque page: owns its text and its entries. */
@@ -93,6 +108,16 @@ DTL_API const char *dtl_page_title(const dtl_page *page, size_t *len);
 /** URL from metadata ("" if none); *len receives its length. */
 DTL_API const char *dtl_page_url(const dtl_page *page, size_t *len);
 
+/** A metadata field ("" if unset); *len (may be NULL) receives its
+ *  length.  The string is valid until dtl_page_free(). */
+DTL_API const char *dtl_page_field(const dtl_page *page,
+                                   enum dtl_page_field f, size_t *len);
+
+/** The page's published and last-modified times (UTC seconds), or
+ *  DTL_TS_NONE when the page does not say. */
+DTL_API int64_t dtl_page_published(const dtl_page *page);
+DTL_API int64_t dtl_page_modified(const dtl_page *page);
+
 /** Number of entries (0 only for a page with no text at all). */
 DTL_API size_t dtl_page_entry_count(const dtl_page *page);
 
@@ -103,6 +128,36 @@ DTL_API const struct dtl_entry *dtl_page_entry(const dtl_page *page,
 /** How many invalid UTF-8 sequences and NUL bytes were replaced, and the
  *  byte offset of the first one (SIZE_MAX if none). */
 DTL_API size_t dtl_page_bad_bytes(const dtl_page *page, size_t *first);
+
+/* ---- building a page ------------------------------------------------
+ * The HTML and JSON Lines readers, and programs with pages of their own,
+ * build a page field by field.  Every string given is copied (the caller's
+ * memory is borrowed for the call only) after the same sanitising
+ * dtl_text_read() does: invalid UTF-8 becomes U+FFFD, NUL a space, CR LF
+ * a LF; the replacements count in dtl_page_bad_bytes(). */
+
+/** A new empty page (no entries, every field "", no times); free it with
+ *  dtl_page_free().  DTL_ENOMEM or DTL_EINVAL (out NULL). */
+DTL_API dtl_status dtl_page_new(dtl_page **out);
+
+/** Set field f to a copy of p[0..n) (p may be NULL when n is 0).  For
+ *  DTL_PAGE_TITLE, line breaks become spaces.  DTL_EINVAL for a bad f. */
+DTL_API dtl_status dtl_page_set_field(dtl_page *page, enum dtl_page_field f,
+                                      const char *p, size_t n);
+
+/** Set the published and modified times (DTL_TS_NONE: unknown). */
+DTL_API dtl_status dtl_page_set_times(dtl_page *page, int64_t published,
+                                      int64_t modified);
+
+/** Append a copy of *e: its headline (line breaks become spaces), body,
+ *  url, time, is_lead and offset.  The entries keep the order they were
+ *  added in; a lead, if any, should come first.  DTL_ELIMIT past
+ *  DTL_PAGE_MAX_ENTRIES entries. */
+DTL_API dtl_status dtl_page_add_entry(dtl_page *page,
+                                      const struct dtl_entry *e);
+
+/** Most entries a page may hold. */
+#define DTL_PAGE_MAX_ENTRIES ((size_t)1 << 17)
 
 #ifdef __cplusplus
 }
