@@ -95,6 +95,10 @@ print_human(const dtl_results *res, const dtl_query *q, size_t offset)
     if (dtl_results_relaxed(res))
         puts("No entry has all the words; showing entries with most of "
              "them.");
+    if (n == 0 && offset == 0) {
+        puts("No entries match.");
+        return;
+    }
     printf("About %llu results\n",
            (unsigned long long)dtl_results_estimate(res));
     for (i = 0; i < n; i++) {
