@@ -99,8 +99,9 @@ print_human(const dtl_results *res, const dtl_query *q, size_t offset)
         puts("No entries match.");
         return;
     }
-    printf("About %llu results\n",
-           (unsigned long long)dtl_results_estimate(res));
+    printf("About %llu result%s\n",
+           (unsigned long long)dtl_results_estimate(res),
+           dtl_results_estimate(res) == 1 ? "" : "s");
     for (i = 0; i < n; i++) {
         const struct dtl_result *r = dtl_results_get(res, i);
         dtl_time_format_iso(r->ts, when, sizeof(when));
