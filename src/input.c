@@ -59,6 +59,22 @@ struct dtl_input {
     struct dtl_error saved;     /* the sticky error */
 };
 
+/* zlib's allocations go through dtl_malloc, so that a failure there is an
+ * ordinary DTL_ENOMEM too (and tests can inject it). */
+static voidpf
+z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return dtl_calloc(items, size);
+}
+
+static void
+z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    dtl_free(p);
+}
+
 static dtl_status
 input_alloc(dtl_input **out)
 {
@@ -293,6 +309,8 @@ produce(dtl_input *in)
         }
         if (!in->z_ready) {
             memset(&in->z, 0, sizeof(in->z));
+            in->z.zalloc = z_alloc;
+            in->z.zfree = z_free;
             if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
                 return fail(in, DTL_ENOMEM, "out of memory", "");
             in->z_ready = 1;
