@@ -20,13 +20,14 @@
  * the look-ahead window.
  */
 #include <config.h>
+#include "input.h"
+
 #include "dateline/ingest.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "alloc.h"
 #include "status.h"
@@ -73,6 +74,14 @@ z_free(voidpf opaque, voidpf p)
 {
     (void)opaque;
     dtl_free(p);
+}
+
+void
+dtl_zstream_prepare(z_stream *z)
+{
+    memset(z, 0, sizeof(*z));
+    z->zalloc = z_alloc;
+    z->zfree = z_free;
 }
 
 static dtl_status
@@ -308,9 +317,7 @@ produce(dtl_input *in)
             return st;
         }
         if (!in->z_ready) {
-            memset(&in->z, 0, sizeof(in->z));
-            in->z.zalloc = z_alloc;
-            in->z.zfree = z_free;
+            dtl_zstream_prepare(&in->z);
             if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
                 return fail(in, DTL_ENOMEM, "out of memory", "");
             in->z_ready = 1;
