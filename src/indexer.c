@@ -456,7 +456,7 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
     dtl_doc **docs = NULL;
     char hash[DTL_HASH_HEX_LEN + 1];
     size_t i, n = 0;
-    int same = 0;
+    int same = 0, wrote = 0;
     dtl_status st;
 
     if (changed)
@@ -502,7 +502,12 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
             goto out;
     }
     st = dtl_index_replace_page(ix, j.key, DTL_HASH_HEX_LEN, hash, docs, n,
-                                changed, err);
+                                &wrote, err);
+    /* "Did you mean" learns the words of every page written. */
+    for (i = 0; st == DTL_OK && wrote && i < n; i++)
+        st = dtl_index_add_spelling(ix, docs[i], err);
+    if (changed)
+        *changed = wrote;
 out:
     if (st == DTL_OK && n_entries)
         *n_entries = n;
