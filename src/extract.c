@@ -40,10 +40,9 @@ static const char *const kill_words[] = {
     "newsletter", "newsletters", "subscribe", "subscription", "promo",
     "promos", "promotion", "banner", "cookie", "cookies", "consent",
     "gdpr", "advert", "advertisement", "advertising", "ad", "ads", "adslot",
-    "adunit", "dfp", "sponsor", "sponsored", "popup", "modal", "widget",
-    "widgets", "outbrain", "taboola", "recommended", "recommendations",
+    "adunit", "dfp", "sponsor", "sponsored", "popup", "modal", "outbrain", "taboola", "recommended", "recommendations",
     "recirc", "trending", "popular", "masthead", "toolbar", "pagination",
-    "pager", "signup", "paywall", "disqus", "skip", "hidden", "tags",
+    "pager", "signup", "paywall", "disqus", "tags",
     "byline", "author", "bio", "meta", "login", "search", "overlay",
     "lightbox", "print", "rating", "reactions", "teaser", "teasers",
     "more", "newsfeed", "ticker", "subnav", "header", "topbar", "copyright",
@@ -66,7 +65,8 @@ static const char *const good_words[] = {
  * and white space are ignored).  A '*' at the end matches a prefix. */
 static const char *const kill_headings[] = {
     "related*", "recommended*", "trending*", "top stories", "most popular*",
-    "most read*", "most viewed*", "most shared*", "popular*", "read more*",
+    "most read*", "most viewed*", "most shared*", "popular", "read more*",
+    "popular posts*", "popular stories*", "popular articles*",
     "read next*", "more from*", "more stories*", "more on this*",
     "more news*", "you may also like*", "you might also like*",
     "you may like*", "also read*", "see also*", "newsletter*", "sign up*",
@@ -82,7 +82,15 @@ static const char *const kill_headings[] = {
     "polecane*", "najnowsze*", "zobacz także*", "czytaj także*",
     "podobne*", "ähnliche artikel*", "verwandte artikel*",
     "artículos relacionados*", "articles similaires*", "à lire aussi*",
-    "lire aussi*", "leggi anche*", NULL};
+    "lire aussi*", "leggi anche*", "schon gelesen*", "weiterführende*",
+    "neueste*", "das thema könnte*", "noch mehr*", "mehr zu*",
+    "das könnte*", "ähnliche*", "verwandte*", "schlagworte*",
+    "contenido relacionado*", "noticias relacionadas*",
+    "te puede interesar*", "lee también*", "sur le même sujet*",
+    "dans la même rubrique*", "czytaj więcej*", "przeczytaj też*",
+    "nie przegap*", "also on*", "about the author*", "über den autor*",
+    "über die autorin*", "post a comment*", "you might*", "you may*",
+    "weitere artikel*", NULL};
 
 /* Short lines that are boilerplate wherever they stand (lower case). */
 static const char *const boiler_lines[] = {
@@ -97,7 +105,12 @@ static const char *const boiler_lines[] = {
     "related", "related articles", "related stories", "recommended",
     "you may also like", "comments", "leave a comment", "image", "photo",
     "video", "listen", "close", "menu", "weiterlesen", "mehr lesen",
-    "zum artikel", "teilen", NULL};
+    "zum artikel", "teilen", "gefällt mir", "wird geladen",
+    "wird geladen...", "gefällt mir wird geladen...", "rezept drucken",
+    "permalink", "permalien", "drucken", "kommentare", "mehr",
+    "mehr erfahren", "learn more", "see more", "show more", "view more",
+    "load more", "more", "next", "previous", "zurück", "weiter", "top",
+    "nach oben", "to top", "home", "startseite", NULL};
 
 /* Phrases that make a short line boilerplate wherever they appear. */
 static const char *const boiler_phrases[] = {
@@ -259,7 +272,7 @@ is_hidden(const xmlNode *n)
     return 0;
 }
 
-/* Elements dropped for their kind alone. */
+/* Elements dropped for their kind alone, wherever they are. */
 static int
 kill_tag(enum dtl_tag t)
 {
@@ -267,11 +280,23 @@ kill_tag(enum dtl_tag t)
     case DTL_T_SCRIPT: case DTL_T_STYLE: case DTL_T_NOSCRIPT:
     case DTL_T_TEMPLATE: case DTL_T_SVG: case DTL_T_IFRAME:
     case DTL_T_OBJECT: case DTL_T_EMBED: case DTL_T_CANVAS:
-    case DTL_T_BUTTON: case DTL_T_INPUT: case DTL_T_SELECT:
-    case DTL_T_TEXTAREA: case DTL_T_OPTION: case DTL_T_NAV:
-    case DTL_T_ASIDE: case DTL_T_FOOTER: case DTL_T_DIALOG:
-    case DTL_T_MENU: case DTL_T_MAP: case DTL_T_MATH: case DTL_T_VIDEO:
+    case DTL_T_INPUT: case DTL_T_SELECT: case DTL_T_TEXTAREA:
+    case DTL_T_OPTION: case DTL_T_MAP: case DTL_T_MATH: case DTL_T_VIDEO:
     case DTL_T_AUDIO: case DTL_T_LINK: case DTL_T_META:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Elements dropped for their kind unless they hold much of the page's
+ * text: a misnested <button> or a page-wide <form> can wrap it all. */
+static int
+soft_kill_tag(enum dtl_tag t)
+{
+    switch (t) {
+    case DTL_T_NAV: case DTL_T_ASIDE: case DTL_T_FOOTER: case DTL_T_DIALOG:
+    case DTL_T_MENU: case DTL_T_BUTTON: case DTL_T_FORM: case DTL_T_HEADER:
         return 1;
     default:
         return 0;
@@ -343,6 +368,7 @@ drop_section(xmlNode *h, int level)
 struct prune {
     struct dtl_dom_stats *st;
     uint32_t keep_ptext;   /* elements with this much <p> text stay */
+    uint32_t page_ptext;   /* <p> text in the whole body */
 };
 
 /* Decide whether n goes, by kind, visibility and name. */
@@ -354,16 +380,13 @@ doomed(const struct prune *pr, xmlNode *n, enum dtl_tag t)
     int big = s && s->ptext >= pr->keep_ptext;
 
     if (kill_tag(t))
-        return !(big && (t == DTL_T_ASIDE || t == DTL_T_FOOTER ||
-                         t == DTL_T_NAV));
-    if (t == DTL_T_FORM)
-        return !big;
+        return 1;
+    if (soft_kill_tag(t))
+        return !big && !(t == DTL_T_BUTTON && s && s->n_p > 0);
     if (is_hidden(n))
-        return !big;
+        return !big && !(s && s->ptext >= 200 && s->link * 4 < s->text);
     if (!container_tag(t) || big)
         return 0;
-    if (t == DTL_T_HEADER)
-        return 1;
     node_words(n, words, sizeof(words));
     if (!words[0])
         return 0;
@@ -389,7 +412,14 @@ doomed(const struct prune *pr, xmlNode *n, enum dtl_tag t)
         !dtl_dom_has_word(words, "recommended") &&
         !dtl_dom_has_word(words, "ad") && !dtl_dom_has_word(words, "ads") &&
         !dtl_dom_has_word(words, "advertisement") &&
-        !dtl_dom_has_word(words, "promo") && !dtl_dom_has_word(words, "nav"))
+        !dtl_dom_has_word(words, "promo"))
+        return 0;
+    /* Much paragraph text and few links is content, whatever its name,
+     * unless the name says comments. */
+    if (s && s->ptext >= 300 && s->ptext * 4 >= pr->page_ptext &&
+        s->link * 5 < s->text &&
+        !dtl_dom_has_word(words, "comment") &&
+        !dtl_dom_has_word(words, "comments"))
         return 0;
     return 1;
 }
@@ -450,6 +480,7 @@ struct emit {
     size_t link;             /* its bytes inside <a> */
     int a_depth, h_depth, li_depth, pre_depth;
     int heading, li;         /* what the block is */
+    int strict;              /* keep only long, link-poor blocks */
     const char *title;
     size_t title_len;
 };
@@ -519,6 +550,8 @@ flush(struct emit *e)
             keep = 0;
         else if (e->heading && same_as_title(e, p, n))
             keep = 0;
+        else if (e->strict && (len < 60 || e->link * 4 > len || e->heading))
+            keep = 0;
         if (keep) {
             dtl_buf_add(e->out, p, n);
             dtl_buf_addc(e->out, '\n');
@@ -555,8 +588,7 @@ emit_enter(xmlNode *n, void *ctx)
     if (n->type != XML_ELEMENT_NODE)
         return 1;
     t = dtl_dom_tag(n);
-    if (kill_tag(t) && t != DTL_T_ASIDE && t != DTL_T_FOOTER &&
-        t != DTL_T_NAV)
+    if (kill_tag(t))
         return 1;
     if (dtl_dom_is_block(t))
         flush(e);
@@ -859,7 +891,11 @@ emit_scored(struct dtl_dom_stats *st, xmlNode *top, struct emit *e)
         int take = c == top;
         if (!take && c->type == XML_ELEMENT_NODE &&
             (s = dtl_dom_stat(st, c)) != NULL) {
+            const char *tc = dtl_dom_attr(top, "class");
+            const char *cc = dtl_dom_attr(c, "class");
             if ((s->flags & F_SCORED) && s->score >= threshold)
+                take = 1;
+            else if (tc && cc && strcmp(tc, cc) == 0 && s->text > s->link * 2)
                 take = 1;
             else if (s->tag == DTL_T_P && s->text > 80 &&
                      s->link * 4 < s->text)
@@ -875,6 +911,24 @@ emit_scored(struct dtl_dom_stats *st, xmlNode *top, struct emit *e)
     }
 }
 
+/* 1 if the named containers hold much less text than readability's top
+ * candidate outside them: a summary box or a teaser named "content". */
+static int
+weaker(struct dtl_dom_stats *st, const struct pick *pk, const xmlNode *top)
+{
+    size_t i;
+    int named = 0;
+
+    if (!top)
+        return 0;
+    for (i = 0; i < pk->count; i++) {
+        if (pk->n[i] == top || is_ancestor(pk->n[i], top))
+            return 0;
+        named += useful(dtl_dom_stat(st, pk->n[i]));
+    }
+    return named * 2 < useful(dtl_dom_stat(st, top));
+}
+
 dtl_status
 dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
                  struct dtl_buf *out)
@@ -885,8 +939,9 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
     struct pick pk;
     struct emit e;
     const struct dtl_nstat *bs;
+    struct dtl_buf named, scored, *best;
     dtl_status rc = DTL_OK;
-    size_t i, start = out->len;
+    size_t i;
 
     if (!root)
         return DTL_OK;
@@ -897,6 +952,7 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
         goto out;
     bs = dtl_dom_stat(&st, body);
     pr.st = &st;
+    pr.page_ptext = bs ? bs->ptext : 0;
     pr.keep_ptext = bs && bs->ptext > 0 ? (bs->ptext * 2) / 5 + 1
                                         : UINT32_MAX;
     if (pr.keep_ptext < 400)
@@ -904,24 +960,45 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
     prune(&pr, body);
     if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
         goto out;
-    emit_init(&e, out, title, title_len);
-    if (pick_named(&st, body, &pk)) {
+    top = pick_scored(&st, body);
+    dtl_buf_init(&named);
+    dtl_buf_init(&scored);
+    if (pick_named(&st, body, &pk) && !weaker(&st, &pk, top)) {
+        emit_init(&e, &named, title, title_len);
         /* Document order, so split bodies read in sequence. */
         for (i = 0; i < pk.count; i++) {
             dtl_dom_walk(pk.n[i], emit_enter, emit_leave, &e);
             flush(&e);
         }
-    } else if ((top = pick_scored(&st, body)) != NULL) {
-        emit_scored(&st, top, &e);
+        dtl_buf_release(&e.blk);
     }
-    flush(&e);
-    if (out->len - start < 50) {
-        /* Nothing stood out: all the body's blocks, filtered. */
-        dtl_buf_truncate(out, start);
+    if (top && (named.len == 0 || named.len < 2000)) {
+        emit_init(&e, &scored, title, title_len);
+        emit_scored(&st, top, &e);
+        flush(&e);
+        dtl_buf_release(&e.blk);
+    }
+    /* As trafilatura compares its result with readability's: the named
+     * container wins unless scoring found over twice as much. */
+    best = named.len > 0 && scored.len <= named.len * 2 ? &named : &scored;
+    if (best->len < 250) {
+        /* Nothing stood out: the body's long, link-poor blocks. */
+        struct dtl_buf *other = best == &named ? &scored : &named;
+        dtl_buf_truncate(other, 0);
+        emit_init(&e, other, title, title_len);
+        e.strict = 1;
         dtl_dom_walk(body, emit_enter, emit_leave, &e);
         flush(&e);
+        dtl_buf_release(&e.blk);
+        if (other->len > best->len)
+            best = other;
     }
-    dtl_buf_release(&e.blk);
+    if (best->len > 0)
+        dtl_buf_add(out, best->p, best->len);
+    if (dtl_buf_status(&named) != DTL_OK || dtl_buf_status(&scored) != DTL_OK)
+        out->err = DTL_ENOMEM;
+    dtl_buf_release(&named);
+    dtl_buf_release(&scored);
     rc = dtl_buf_status(out);
 out:
     dtl_dom_stats_release(&st);
