@@ -155,13 +155,15 @@ struct dtl_search_opts {
     size_t offset;          /* hits to skip */
     size_t limit;           /* hits to return (at most DTL_SEARCH_MAX) */
     unsigned per_page;      /* at most this many entries per page; 0 = all */
+    int no_snippet;         /* dtl_search(): 1 = results have an empty
+                               snippet and no marks (faster, for runs) */
 };
 
 /** Largest offset + limit accepted. */
 #define DTL_SEARCH_MAX 10000
 
 /** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
- *  dates, offset 0, limit 10, per_page 0. */
+ *  dates, offset 0, limit 10, per_page 0, snippets. */
 DTL_API void dtl_search_opts_init(struct dtl_search_opts *o);
 
 /** One hit.  data is borrowed from the dtl_hits. */
