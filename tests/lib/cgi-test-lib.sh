@@ -90,3 +90,75 @@ json_ok()
         node -e 'JSON.parse(require("fs").readFileSync(process.argv[1]))' "$1"
     fi
 }
+
+# ---- lighttpd ------------------------------------------------------------
+
+# lighttpd_start: serve dateline.cgi as CGI at /cgi/dateline.cgi and as
+# FastCGI (lighttpd spawns it: bin-path) at /fcgi on a free loopback
+# port; sets $BASE and $LIGHTTPD_PID.  FCGI_PROCS (default 1) FastCGI
+# processes.  Stopped by lighttpd_stop (also from the EXIT trap).
+lighttpd_start()
+{
+    mkdir -p "$TMP/www/cgi" &&
+    ln -sf "$DATELINE_CGI" "$TMP/www/cgi/dateline.cgi" &&
+    tries=0
+    while [ $tries -lt 20 ]; do
+        tries=$((tries + 1))
+        port=$(( 20000 + ($$ * 7 + tries * 7919 + $(date +%N | sed 's/^0*//;s/^$/0/') ) % 40000 ))
+        cat >"$TMP/lighttpd.conf" <<CONF
+server.modules = ("mod_cgi", "mod_fastcgi", "mod_setenv")
+server.document-root = "$TMP/www"
+server.bind = "127.0.0.1"
+server.port = $port
+server.errorlog = "$TMP/lighttpd.err"
+server.max-request-size = 64
+setenv.add-environment = ("DATELINE_CGI_CONFIG" => "$DATELINE_CGI_CONFIG")
+cgi.assign = (".cgi" => "")
+fastcgi.server = ("/fcgi" => ((
+    "socket" => "$TMP/fcgi.sock",
+    "bin-path" => "$DATELINE_CGI",
+    "bin-environment" => ("DATELINE_CGI_CONFIG" => "$DATELINE_CGI_CONFIG"),
+    "max-procs" => ${FCGI_PROCS:-1},
+    "check-local" => "disable"
+)))
+CONF
+        lighttpd -D -f "$TMP/lighttpd.conf" 2>>"$TMP/lighttpd.err" &
+        LIGHTTPD_PID=$!
+        BASE="http://127.0.0.1:$port"
+        i=0
+        while [ $i -lt 50 ]; do
+            if curl -s -o /dev/null "$BASE/"; then
+                return 0
+            fi
+            kill -0 "$LIGHTTPD_PID" 2>/dev/null || break
+            sleep 0.1
+            i=$((i + 1))
+        done
+        lighttpd_stop
+    done
+    echo "could not start lighttpd:"; cat "$TMP/lighttpd.err"
+    return 1
+}
+
+lighttpd_stop()
+{
+    if [ -n "${LIGHTTPD_PID:-}" ]; then
+        kill "$LIGHTTPD_PID" 2>/dev/null
+        wait "$LIGHTTPD_PID" 2>/dev/null
+        LIGHTTPD_PID=
+    fi
+}
+
+# The FastCGI processes lighttpd started (children of $LIGHTTPD_PID).
+fcgi_pids()
+{
+    ps -o pid=,comm= --ppid "$LIGHTTPD_PID" | awk '/dateline/ { print $1 }'
+}
+
+# http GET PATH-AND-QUERY: response headers in $TMP/head (CR removed),
+# body in $TMP/body.
+http()
+{
+    curl -s -D "$TMP/head.raw" -o "$TMP/body" "$BASE$1" &&
+    tr -d '\r' <"$TMP/head.raw" >"$TMP/head"
+}
