@@ -159,7 +159,7 @@ dtl_cgi_params_parse(struct dtl_cgi_params *p, const char *form, size_t n,
         if (st != DTL_OK)
             break;
         for (k = 0; k < DTL_CGI_NKEYS; k++)
-            if (strcmp(name.p, dtl_cgi_param_names[k]) == 0)
+            if (strcmp(dtl_buf_cstr(&name), dtl_cgi_param_names[k]) == 0)
                 break;
         if (k < DTL_CGI_NKEYS) {
             size_t vlen = eq ? len - nlen - 1 : 0;

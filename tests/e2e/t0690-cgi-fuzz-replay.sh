@@ -1,0 +1,18 @@
+#!/bin/sh
+# Dateline tests: replay the search box's fuzz corpora (form parser and
+# configuration parser) without a crash or a sanitizer report.
+# Copyright (C) 2026 the Dateline developers.
+# SPDX-License-Identifier: GPL-2.0-or-later
+. "$top_srcdir/tests/lib/test-lib.sh"
+
+for target in cgi-param cgi-config; do
+    prog="$top_builddir/tests/fuzz/fuzz-$target"
+    corpus="$top_srcdir/tests/fuzz/corpus/$target"
+    test_expect_success "fuzz-$target replays its corpus" '
+        [ -x "$prog" ] && [ -d "$corpus" ] &&
+        [ "$(ls "$corpus" | wc -l)" -ge 5 ] &&
+        "$prog" "$corpus" >out 2>&1 &&
+        ! grep -q "^not ok" out
+    '
+done
+test_done
