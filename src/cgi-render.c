@@ -235,7 +235,7 @@ result_html(struct dtl_buf *b, const struct dtl_cgi_view *v,
     struct dtl_buf site = DTL_BUF_INIT;
     const char *url = entry_url(r);
     char iso[40];
-    int sep;
+    int sep, has_title;
 
     dtl_buf_adds(b, "<li><article>\n<h3>");
     if (url) {
@@ -246,15 +246,17 @@ result_html(struct dtl_buf *b, const struct dtl_cgi_view *v,
     ESC(b, r->headline[0] ? r->headline : "(no headline)");
     dtl_buf_adds(b, url ? "</a></h3>\n" : "</h3>\n");
     dtl_buf_adds(b, "<p class=\"meta\">");
-    if (r->title[0]) {
+    /* A lead's headline is often the page title: say it once. */
+    has_title = r->title[0] && strcmp(r->title, r->headline) != 0;
+    if (has_title) {
         dtl_buf_adds(b, "<span class=\"title\">");
         ESC(b, r->title);
         dtl_buf_adds(b, "</span>");
     }
     site_of(&site, r);
-    sep = r->title[0] || site.len;
+    sep = has_title || site.len;
     if (site.len) {
-        dtl_buf_adds(b, r->title[0] ? " &middot; " : "");
+        dtl_buf_adds(b, has_title ? " &middot; " : "");
         dtl_buf_adds(b, "<span class=\"site\">");
         dtl_cgi_html_escape(b, site.p, site.len);
         dtl_buf_adds(b, "</span>");
