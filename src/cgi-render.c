@@ -80,14 +80,22 @@ static const char *const when_label[] = {"Any time", "Past 24 hours",
                                          "Past week", "Past month",
                                          "Custom range"};
 
-/* The entry's link target: its URL when it is http(s), else NULL. */
+static int
+is_web_url(const char *u)
+{
+    return u && (strncmp(u, "https://", 8) == 0 ||
+                 strncmp(u, "http://", 7) == 0);
+}
+
+/* The entry's link target: its own URL (with the entry's fragment), else
+ * the page's; only http(s) URLs, never a path or another scheme. */
 static const char *
 entry_url(const struct dtl_result *r)
 {
-    const char *u = r->source;
-
-    if (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0)
-        return u;
+    if (is_web_url(r->url))
+        return r->url;
+    if (is_web_url(r->source))
+        return r->source;
     return NULL;
 }
 
