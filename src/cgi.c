@@ -66,8 +66,10 @@ read_theme(const char *dir, const char *name, char **out, size_t *len)
     }
     f = fopen(path.p, "rb");
     if (!f) {
-        fprintf(stderr, "dateline.cgi: theme %s: %s (using the built-in "
-                "page)\n", path.p, strerror(errno));
+        fprintf(stderr, "dateline.cgi: theme %s: %s (%s)\n", path.p,
+                strerror(errno), strcmp(name, "page.html") == 0
+                                     ? "using the built-in page"
+                                     : "serving an empty style sheet");
         goto out;
     }
     while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
