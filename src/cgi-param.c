@@ -103,6 +103,7 @@ decode(struct dtl_buf *out, const char *p, size_t n, size_t base,
     dtl_buf_truncate(out, 0);
     for (i = 0; i < n; i++) {
         char c = p[i];
+        size_t at = i;      /* where the byte's spelling starts */
 
         if (c == '+') {
             c = ' ';
@@ -118,7 +119,7 @@ decode(struct dtl_buf *out, const char *p, size_t n, size_t base,
             i += 2;
         }
         if ((unsigned char)c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            return dtl_error_set(err, DTL_ESYNTAX, base + i,
+            return dtl_error_set(err, DTL_ESYNTAX, base + at,
                                  "%s: control character in the value", what);
         dtl_buf_addc(out, c);
     }
