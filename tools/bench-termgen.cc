@@ -30,8 +30,10 @@
  * key as a P boolean term and value slot 1, so that the two can be
  * compared term for term as well as by the plain-user baseline.
  *
- * Usage: bench-termgen [--full] [--quiet] --db PATH FILE|DIR...
- * The database at PATH is created afresh (overwritten).  Prints
+ * Usage: bench-termgen [--full] [--quiet] [--append] --db PATH FILE|DIR...
+ * The database at PATH is created afresh (overwritten), or with --append
+ * opened as it is and added to (a page indexed again replaces its
+ * entries, by their unique terms).  Prints
  * "bench-termgen: indexed N pages (M entries), B bytes" on stderr.
  */
 #include <algorithm>
@@ -362,7 +364,8 @@ index_path(run &r, const std::string &path, bool named)
 void
 usage()
 {
-    std::cerr << "usage: bench-termgen [--full] [--quiet] --db PATH "
+    std::cerr << "usage: bench-termgen [--full] [--quiet] [--append] "
+                 "--db PATH "
                  "FILE|DIR...\n";
 }
 
@@ -372,7 +375,7 @@ int
 main(int argc, char **argv)
 {
     std::string dbpath;
-    bool full = false, quiet = false;
+    bool full = false, quiet = false, append = false;
     int i;
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -383,6 +386,8 @@ main(int argc, char **argv)
             full = true;
         } else if (a == "--quiet") {
             quiet = true;
+        } else if (a == "--append") {
+            append = true;
         } else {
             usage();
             return 2;
@@ -394,7 +399,9 @@ main(int argc, char **argv)
     }
     try {
         run r;
-        r.db = Xapian::WritableDatabase(dbpath, Xapian::DB_CREATE_OR_OVERWRITE);
+        r.db = Xapian::WritableDatabase(
+            dbpath, append ? Xapian::DB_CREATE_OR_OPEN
+                           : Xapian::DB_CREATE_OR_OVERWRITE);
         r.full = full;
         r.tg.set_stemmer(Xapian::Stem("english"));
         r.tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
