@@ -29,6 +29,7 @@ enum cli_exit {
 int cli_index(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_info(int argc, char **argv);
+int cli_extract(int argc, char **argv);
 
 /* Print "dateline: <fmt>" and a newline on stderr. */
 void cli_error(const char *fmt, ...)
