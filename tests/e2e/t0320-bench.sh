@@ -80,8 +80,30 @@ for row in d["table"]:
         v, p = row["dateline"], row["peers"][peer]
         if r is not None:
             assert abs(r - v["median"] / p["median"]) < 1e-9
+assert s["dl"]["figures"]["extract.mbs"]["median"] > 0
+assert "extraction: MB/s of HTML" in md
 assert d["machine"]["nproc"] >= 1 and d["runs"] == 1
 assert len(d["machine"]["loadavg_before"].split()) == 3
+PY
+'
+test_expect_success 'the peers get the entries gen-archive wrote as truth' '
+    python3 - "$W/bench.json" <<PY
+import calendar, json, sys, time
+arch = json.load(open(sys.argv[1]))["archive"]["path"]
+fed = {}
+for line in open(arch + "/entries/entries.tsv", encoding="utf-8"):
+    ident, ts, head, text = line.rstrip("\n").split("\t")
+    fed[ident.split("/", 1)[1]] = (int(ts), head, text)
+n = 0
+for line in open(arch + "/entries.jsonl", encoding="utf-8"):
+    o = json.loads(line)
+    key = "%s#%d" % (o["page"], o["entry"])
+    ts = calendar.timegm(time.strptime(o["ts"], "%Y-%m-%dT%H:%M:%SZ"))
+    want = (ts, " ".join(o["headline"].split()), " ".join(o["text"].split()))
+    assert fed[key] == want, (key, fed[key][:2], want[:2])
+    n += 1
+# and one lead (entry 0) per page besides
+assert n > 0 and len(fed) == n + sum(1 for k in fed if k.endswith("#0"))
 PY
 '
 test_done
