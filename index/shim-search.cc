@@ -340,6 +340,8 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
                 : check_at_least;
 
     enq.set_query(p.query);
+    if (o.time_limit > 0.0)
+        enq.set_time_limit(o.time_limit);
     enq.set_weighting_scheme(bm25());
     if (!p.weighted)
         enq.set_weighting_scheme(Xapian::BoolWeight());
@@ -412,6 +414,10 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
     if (!(o.recency_weight >= 0.0) || !std::isfinite(o.recency_weight))
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "the recency weight must be a number >= 0");
+    if (!(o.time_limit >= 0.0) || !std::isfinite(o.time_limit))
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "the time limit must be a number of seconds "
+                             ">= 0");
     return DTL_OK;
 }
 
@@ -482,6 +488,7 @@ dtl_search_opts_init(struct dtl_search_opts *o)
     o->offset = 0;
     o->limit = 10;
     o->per_page = 0;
+    o->time_limit = 0.0;
     o->partial = 0;
 }
 
