@@ -421,6 +421,10 @@ open_many(dtl_index *ix, const char *const *dbs, size_t n,
         } catch (...) {
             return dtl_shim_fail(err, o.side, true);
         }
+        if (ix->side.get_metadata(DTL_SHIM_META_SIDE).empty())
+            return dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
+                                 "%s is not a side database (build one "
+                                 "with dateline side)", o.side);
     }
     return DTL_OK;
 }

@@ -136,6 +136,11 @@ void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
 
 /* ---- shards (shim-open.cc) ---- */
 
+/* Metadata key that marks a side database (shim-side.cc): the Unix time
+ * of its last build. */
+#define DTL_SHIM_META_SIDE "dateline.side"
+
+
 /* Before a search: fail (DTL_EIO naming the shard) if a shard is out and
  * partial is false, else list the missing shards in hits. */
 dtl_status dtl_shim_shards_check(dtl_index *ix, bool partial,

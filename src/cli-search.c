@@ -27,7 +27,8 @@ usage(FILE *f)
           "\n       [--half-life DUR] [--recency-weight X] [--now WHEN]\n"
           "       [--since WHEN] [--until WHEN] [--limit N] [--offset N]\n"
           "       [--per-page N] [--any] [--json]\n"
-          "       [--partial] [--timeout SECONDS] WORDS...\n", f);
+          "       [--partial] [--timeout SECONDS] [--side PATH] WORDS...\n",
+          f);
 }
 
 static int
@@ -186,6 +187,19 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
     fputs("]}\n", stdout);
 }
 
+/* "Did you mean" after a search that found nothing (from the side
+ * database when there is one: remote shards serve no spelling data). */
+static void
+print_suggestion(dtl_index *ix, const char *qs)
+{
+    char *fixed = NULL;
+
+    if (dtl_index_suggest(ix, qs, strlen(qs), &fixed, NULL) == DTL_OK &&
+        fixed)
+        printf("Did you mean: %s\n", fixed);
+    dtl_free_string(fixed);
+}
+
 /* Join argv words with single spaces into one query string. */
 static char *
 join_words(int argc, char **argv)
@@ -269,6 +283,7 @@ cli_search(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"partial", no_argument, NULL, 'P'},
         {"timeout", required_argument, NULL, 'T'},
+        {"side", required_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -309,17 +324,13 @@ cli_search(int argc, char **argv)
         case 'P':
             so.partial = 1;
             break;
-        case 'T': {
-            char *end;
-            double secs = strtod(optarg, &end);
-            if (end == optarg || *end || !(secs > 0) || secs > 3600) {
-                cli_error("--timeout %s: expected seconds, more than 0 and "
-                          "at most 3600", optarg);
+        case 'T':
+            if (cli_parse_timeout(optarg, &oo.timeout_ms))
                 { rc = CLI_USAGE; goto out; }
-            }
-            oo.timeout_ms = secs * 1000 < 1 ? 1 : (unsigned)(secs * 1000);
             break;
-        }
+        case 'e':
+            oo.side = optarg;
+            break;
         case 's':
             if (strcmp(optarg, "blend") == 0)
                 so.sort = DTL_SORT_BLEND;
@@ -440,6 +451,8 @@ cli_search(int argc, char **argv)
     else
         print_human(res, q, so.offset);
     rc = dtl_results_count(res) ? CLI_OK : CLI_NONE;
+    if (!json && rc == CLI_NONE)
+        print_suggestion(ix, qs);
 out:
     if (fflush(stdout) != 0 && rc == CLI_OK) {
         cli_error("writing results: %s", strerror(errno));

@@ -258,6 +258,20 @@ DTL_API size_t dtl_index_shard_count(const dtl_index *ix);
 DTL_API dtl_status dtl_index_shard(const dtl_index *ix, size_t i,
                                    const char **name, const char **why);
 
+/**
+ * Build or refresh the side database at path (a local directory, created
+ * if missing) from every shard of ix: the spelling data of the archive's
+ * words (their entry counts), and the synonyms of local shards.  Remote
+ * shards serve neither, so dtl_index_suggest() on a handle opened with
+ * dtl_open_opts.side reads them from there.  Updates in place with one
+ * commit (readers see the old or the new data).  Every shard must answer
+ * (DTL_EIO naming the first that does not).  *n_words (may be NULL)
+ * receives the number of words recorded.
+ */
+DTL_API dtl_status dtl_index_side_build(dtl_index *ix, const char *path,
+                                        uint64_t *n_words,
+                                        struct dtl_error *err);
+
 /** Shards a search left out (with partial); 0 when all answered. */
 DTL_API size_t dtl_hits_missing_count(const dtl_hits *h);
 /** "NAME: reason" of left-out shard i (NUL-terminated, borrowed from h),
