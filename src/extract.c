@@ -47,7 +47,8 @@ static const char *const kill_words[] = {
     "lightbox", "print", "rating", "reactions", "teaser", "teasers",
     "more", "newsfeed", "ticker", "subnav", "header", "topbar", "copyright",
     "disclaimer", "donate", "donation", "upsell", "offscreen", "jump",
-    "tooltip", "dropdown", "crumbs", "feedback", "survey", NULL};
+    "tooltip", "dropdown", "crumbs", "feedback", "survey", "caption",
+    "credit", "credits", "copyright", NULL};
 
 /* Class and id token strings (words joined) that mark text only screen
  * readers or scripts see. */
@@ -297,6 +298,7 @@ soft_kill_tag(enum dtl_tag t)
     switch (t) {
     case DTL_T_NAV: case DTL_T_ASIDE: case DTL_T_FOOTER: case DTL_T_DIALOG:
     case DTL_T_MENU: case DTL_T_BUTTON: case DTL_T_FORM: case DTL_T_HEADER:
+    case DTL_T_FIGCAPTION:
         return 1;
     default:
         return 0;
