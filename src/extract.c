@@ -373,6 +373,18 @@ struct prune {
     uint32_t page_ptext;   /* <p> text in the whole body */
 };
 
+/* 1 if n is inside an <article> (its own header: title, lead). */
+static int
+inside_article(const xmlNode *n)
+{
+    int k;
+
+    for (n = n->parent, k = 0; n && k < 12; n = n->parent, k++)
+        if (dtl_dom_tag(n) == DTL_T_ARTICLE)
+            return 1;
+    return 0;
+}
+
 /* Decide whether n goes, by kind, visibility and name. */
 static int
 doomed(const struct prune *pr, xmlNode *n, enum dtl_tag t)
@@ -383,6 +395,8 @@ doomed(const struct prune *pr, xmlNode *n, enum dtl_tag t)
 
     if (kill_tag(t))
         return 1;
+    if (t == DTL_T_HEADER && inside_article(n))
+        return 0;
     if (soft_kill_tag(t))
         return !big && !(t == DTL_T_BUTTON && s && s->n_p > 0);
     if (is_hidden(n))
@@ -875,6 +889,22 @@ pick_scored(struct dtl_dom_stats *st, xmlNode *body)
     return best;
 }
 
+/* 1 if two class attributes start with the same class name. */
+static int
+same_first_class(const char *a, const char *b)
+{
+    size_t i = 0;
+
+    while (*a == ' ')
+        a++;
+    while (*b == ' ')
+        b++;
+    while (a[i] && a[i] != ' ' && a[i] == b[i])
+        i++;
+    return i > 0 && (a[i] == ' ' || a[i] == '\0') &&
+           (b[i] == ' ' || b[i] == '\0');
+}
+
 /* Emit the scored top candidate and the siblings that belong with it. */
 static void
 emit_scored(struct dtl_dom_stats *st, xmlNode *top, struct emit *e)
@@ -897,7 +927,8 @@ emit_scored(struct dtl_dom_stats *st, xmlNode *top, struct emit *e)
             const char *cc = dtl_dom_attr(c, "class");
             if ((s->flags & F_SCORED) && s->score >= threshold)
                 take = 1;
-            else if (tc && cc && strcmp(tc, cc) == 0 && s->text > s->link * 2)
+            else if (tc && cc && same_first_class(tc, cc) &&
+                     s->text > s->link * 3 && s->text >= 30)
                 take = 1;
             else if (s->tag == DTL_T_P && s->text > 80 &&
                      s->link * 4 < s->text)
