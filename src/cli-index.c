@@ -100,12 +100,21 @@ has_suffix(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* Files taken from directories: text pages, compressed or not. */
+/* HTML pages, compressed or not: read by dtl_html_read(). */
+static int
+is_html_name(const char *name)
+{
+    return has_suffix(name, ".html") || has_suffix(name, ".htm") ||
+           has_suffix(name, ".html.gz") || has_suffix(name, ".htm.gz");
+}
+
+/* Files taken from directories: text and HTML pages, compressed or not. */
 static int
 is_page_name(const char *name)
 {
     return has_suffix(name, ".txt") || has_suffix(name, ".text") ||
-           has_suffix(name, ".txt.gz") || has_suffix(name, ".text.gz");
+           has_suffix(name, ".txt.gz") || has_suffix(name, ".text.gz") ||
+           is_html_name(name);
 }
 
 static void
@@ -135,12 +144,16 @@ index_file(struct run *r, const char *path)
         r->failed++;
         return;
     }
-    if (looks_binary(data, len)) {
+    if (is_html_name(path)) {
+        struct dtl_html_opts hopts = {NULL, NULL, DTL_TS_NONE};
+        st = dtl_html_read(data, len, &hopts, &page, &err);
+    } else if (looks_binary(data, len)) {
         cli_error("%s: binary data, not a text page; skipped", path);
         r->failed++;
         goto out;
+    } else {
+        st = dtl_text_read(data, len, &r->topts, &page, &err);
     }
-    st = dtl_text_read(data, len, &r->topts, &page, &err);
     if (st != DTL_OK) {
         cli_report(path, st, &err);
         r->failed++;

@@ -40,7 +40,8 @@ static const char *const kill_words[] = {
     "newsletter", "newsletters", "subscribe", "subscription", "promo",
     "promos", "promotion", "banner", "cookie", "cookies", "consent",
     "gdpr", "advert", "advertisement", "advertising", "ad", "ads", "adslot",
-    "adunit", "dfp", "sponsor", "sponsored", "popup", "modal", "outbrain", "taboola", "recommended", "recommendations",
+    "adunit", "dfp", "sponsor", "sponsored", "popup", "modal", "outbrain",
+    "taboola", "recommended", "recommendations",
     "recirc", "trending", "popular", "masthead", "toolbar", "pagination",
     "pager", "signup", "paywall", "disqus", "tags",
     "byline", "author", "bio", "meta", "login", "search", "overlay",
@@ -497,6 +498,8 @@ struct emit {
     int a_depth, h_depth, li_depth, pre_depth;
     int heading, li;         /* what the block is */
     int strict;              /* keep only long, link-poor blocks */
+    int entry;               /* a live-blog update: skip its furniture */
+    const xmlNode *skip;     /* a subtree to leave out (its heading) */
     const char *title;
     size_t title_len;
 };
@@ -580,6 +583,23 @@ flush(struct emit *e)
     e->heading = e->li = -1;
 }
 
+/* Inside a live-blog update: its time, byline and share buttons. */
+static int
+entry_furniture(const xmlNode *n, enum dtl_tag t)
+{
+    static const char *const words[] = {"time", "date", "timestamp",
+                                        "stamp", "byline", "author",
+                                        "share", "social", "meta", NULL};
+    char w[512];
+
+    if (t == DTL_T_TIME || soft_kill_tag(t) || is_hidden(n))
+        return t != DTL_T_HEADER;
+    if (!container_tag(t) && t != DTL_T_P)
+        return 0;
+    node_words(n, w, sizeof(w));
+    return w[0] && any_word(w, words);
+}
+
 static int
 emit_enter(xmlNode *n, void *ctx)
 {
@@ -604,7 +624,7 @@ emit_enter(xmlNode *n, void *ctx)
     if (n->type != XML_ELEMENT_NODE)
         return 1;
     t = dtl_dom_tag(n);
-    if (kill_tag(t))
+    if (kill_tag(t) || n == e->skip || (e->entry && entry_furniture(n, t)))
         return 1;
     if (dtl_dom_is_block(t))
         flush(e);
@@ -648,12 +668,13 @@ emit_init(struct emit *e, struct dtl_buf *out, const char *title,
 }
 
 void
-dtl_extract_blocks(const xmlNode *n, const char *title, size_t title_len,
-                   struct dtl_buf *out)
+dtl_extract_entry(const xmlNode *n, const xmlNode *skip, struct dtl_buf *out)
 {
     struct emit e;
 
-    emit_init(&e, out, title, title_len);
+    emit_init(&e, out, "", 0);
+    e.skip = skip;
+    e.entry = 1;
     dtl_dom_walk((xmlNode *)n, emit_enter, emit_leave, &e);
     flush(&e);
     dtl_buf_release(&e.blk);
@@ -1025,6 +1046,13 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
         dtl_buf_release(&e.blk);
         if (other->len > best->len)
             best = other;
+    }
+    if (best->len == 0) {
+        /* A page too short for any rule: all of its blocks. */
+        emit_init(&e, best, title, title_len);
+        dtl_dom_walk(body, emit_enter, emit_leave, &e);
+        flush(&e);
+        dtl_buf_release(&e.blk);
     }
     if (best->len > 0)
         dtl_buf_add(out, best->p, best->len);

@@ -183,8 +183,10 @@ find_mark(xmlNode *root, struct mark *m, int bare_times)
             enum dtl_tag t = dtl_dom_tag(n);
             if (t == DTL_T_SCRIPT || t == DTL_T_STYLE)
                 continue;
-            if (element_mark(n, m))
+            if (element_mark(n, &tm)) {
+                *m = tm;
                 return 1;
+            }
         } else if (!have_text && n->type == XML_TEXT_NODE) {
             if (text_mark(n, &tm) ||
                 (bare_times && tm.st.kind == DTL_STAMP_TIME)) {
@@ -322,7 +324,7 @@ add_entry(struct dtl_blog *b, xmlNode *e, int64_t ts, const char *page_url)
     if (h)
         dtl_dom_text(h, &head, 0);
     dtl_dom_trim_end(&head);
-    dtl_extract_blocks(ab ? ab : e, "", 0, &text);
+    dtl_extract_entry(ab ? ab : e, h, &text);
     for (line = text.p, end = text.p + text.len; line && line < end;
          line = nl + 1) {
         nl = memchr(line, '\n', (size_t)(end - line));
@@ -365,6 +367,26 @@ is_liveblog_url(const char *u)
     return u && (strstr(u, "/live/") || strstr(u, "live-news") ||
                  strstr(u, "live-updates") || strstr(u, "liveblog") ||
                  strstr(u, "live-blog") || strstr(u, "/live-"));
+}
+
+/* 1 if a title says live blog: the word "live" ("Live:", "live
+ * updates", "Election night live"), or "as it happened". */
+static int
+is_liveblog_title(const struct dtl_buf *t)
+{
+    size_t i;
+
+    for (i = 0; i + 4 <= t->len; i++) {
+        if (strncasecmp(t->p + i, "live", 4) == 0 &&
+            (i == 0 || t->p[i - 1] == ' ') &&
+            (i + 4 == t->len || t->p[i + 4] == ' ' || t->p[i + 4] == ':' ||
+             t->p[i + 4] == ','))
+            return 1;
+        if (i + 14 <= t->len &&
+            strncasecmp(t->p + i, "as it happened", 14) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Elements with itemprop="liveBlogUpdate" (not nested in one another). */
@@ -527,7 +549,7 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
     if (!body)
         body = root;
     live = m->ld.liveblog || is_liveblog_url(page_url) ||
-           is_liveblog_url(m->canonical.p);
+           is_liveblog_url(m->canonical.p) || is_liveblog_title(&m->title);
     if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
         goto out;
     cap = st.n + 1;
