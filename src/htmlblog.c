@@ -411,6 +411,26 @@ microdata(xmlNode *root, xmlNode **out, size_t max)
     return k;
 }
 
+/* 1 if n or an ancestor is named for comments or replies. */
+static int
+in_comments(const xmlNode *n)
+{
+    const char *v;
+    int k;
+
+    for (k = 0; n && n->type == XML_ELEMENT_NODE && k < 16;
+         n = n->parent, k++) {
+        if (((v = dtl_dom_attr(n, "class")) != NULL &&
+             (strstr(v, "comment") || strstr(v, "Comment") ||
+              strstr(v, "repl"))) ||
+            ((v = dtl_dom_attr(n, "id")) != NULL &&
+             (strstr(v, "comment") || strstr(v, "Comment") ||
+              strstr(v, "repl"))))
+            return 1;
+    }
+    return 0;
+}
+
 /* Mark the ancestors of every time marker; return the stream element
  * (whose children are the updates) or NULL. */
 static xmlNode *
@@ -560,18 +580,18 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
     }
     n_items = microdata(body, items, cap);
     bare = live;
-    if (n_items == 0) {
+    /* Repeated dated blocks without a live-blog sign are comments,
+     * archive lists or teasers far more often than updates. */
+    if (n_items == 0 && live) {
         stream = find_stream(&st, body, bare);
+        if (stream && in_comments(stream))
+            stream = NULL;
         if (stream)
             for (c = stream->children; c && n_items < cap; c = c->next) {
                 struct dtl_nstat *s = dtl_dom_stat(&st, c);
                 if (s && (s->flags & F_MARKED) && s->text > s->link + 60)
                     items[n_items++] = c;
             }
-        /* Without a live-blog sign, repeated dated blocks must be many
-         * to be taken for updates (archive lists have them too). */
-        if (!live && n_items < 4)
-            n_items = 0;
     }
     if (n_items > 0) {
         marks = dtl_calloc(n_items, sizeof(*marks));
