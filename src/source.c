@@ -516,8 +516,11 @@ read_warc(dtl_input *in, const struct dtl_source_opts *o, dtl_source_fn fn,
         if (st != DTL_OK || !rec)
             break;
         if (rec->kind != DTL_WARC_PAGE) {
-            st = deliver(fn, ctx, DTL_ITEM_SKIPPED, NULL, rec->target_uri,
-                         rec->date, rec->offset, 0, rec->reason);
+            st = deliver(fn, ctx,
+                         rec->kind == DTL_WARC_DAMAGED ? DTL_ITEM_BAD
+                                                       : DTL_ITEM_SKIPPED,
+                         NULL, rec->target_uri, rec->date, rec->offset, 0,
+                         rec->reason);
             continue;
         }
         st = page_from_html(rec->payload, rec->payload_len,

@@ -107,14 +107,17 @@ typedef struct dtl_warc dtl_warc;
 enum dtl_warc_kind {
     DTL_WARC_PAGE = 0,    /* a response or resource with an HTML payload,
                              or one whose type the caller must judge */
-    DTL_WARC_SKIPPED      /* anything else; reason says what */
+    DTL_WARC_SKIPPED,     /* anything else; reason says what */
+    DTL_WARC_DAMAGED      /* no record could be read at offset: reason
+                             says why; the reader skipped to the next
+                             WARC header and goes on */
 };
 
 /** One record.  Strings are NUL-terminated, borrowed from the reader and
  *  valid until the next dtl_warc_next() or dtl_warc_free(). */
 struct dtl_warc_record {
     enum dtl_warc_kind kind;
-    const char *reason;      /* DTL_WARC_SKIPPED: why, e.g. "revisit",
+    const char *reason;      /* SKIPPED, DAMAGED: why, e.g. "revisit",
                                 "not HTML (image/png)"; else "" */
     const char *type;        /* WARC-Type, lower case */
     const char *target_uri;  /* WARC-Target-URI without <...>; "" if none */
@@ -151,9 +154,11 @@ DTL_API void dtl_warc_free(dtl_warc *w);
 
 /**
  * The next record.  *rec receives NULL at the end of the stream.
- * @return DTL_OK; DTL_ECORRUPT when the stream is damaged (a record
- *         header that does not parse, a record cut short, bad gzip data),
- *         DTL_ELIMIT (a record over the limits), DTL_EIO, DTL_ENOMEM;
+ * A header that does not parse is a DTL_WARC_DAMAGED record (and reading
+ * goes on at the next WARC header).
+ * @return DTL_OK; DTL_ECORRUPT when the stream ends damaged (a record
+ *         cut short, bad gzip data), DTL_ELIMIT (a record over the
+ *         inflate limit), DTL_EIO, DTL_ENOMEM;
  *         err->offset is where the damaged record starts.  Every record
  *         returned before the error was whole.  After an error the reader
  *         returns the same error again.
