@@ -66,7 +66,7 @@ dtl_warc_new(dtl_input *in, const struct dtl_warc_opts *opts, dtl_warc **out)
     if (opts)
         w->o = *opts;
     if (!w->o.payload_max)
-        w->o.payload_max = DTL_PAGE_MAX_BYTES;
+        w->o.payload_max = DTL_WARC_PAYLOAD_MAX;
     if (!w->o.record_max)
         w->o.record_max = DTL_INPUT_RECORD_MAX;
     dtl_buf_init(&w->type);
