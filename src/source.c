@@ -392,7 +392,9 @@ dtl_jsonl_page(const char *p, size_t n, const struct dtl_source_opts *opts,
         st = dtl_text_read(text, text_n, &to, &page, err);
     } else if (html) {
         const char *why = "";
-        st = page_from_html(html, html_n, url ? url : "", "", DTL_TS_NONE,
+        /* The line's publication time is the HTML reader's last resort
+         * for the page's date, as a crawl time would be. */
+        st = page_from_html(html, html_n, url ? url : "", "", published,
                             &page, &why, err);
         if (st == DTL_OK && !page && skip_reason)
             *skip_reason = why;
