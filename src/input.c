@@ -20,13 +20,14 @@
  * the look-ahead window.
  */
 #include <config.h>
+#include "input.h"
+
 #include "dateline/ingest.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "alloc.h"
 #include "status.h"
@@ -58,6 +59,30 @@ struct dtl_input {
     uint64_t limit, inflated;   /* record limit and bytes inflated */
     struct dtl_error saved;     /* the sticky error */
 };
+
+/* zlib's allocations go through dtl_malloc, so that a failure there is an
+ * ordinary DTL_ENOMEM too (and tests can inject it). */
+static voidpf
+z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return dtl_calloc(items, size);
+}
+
+static void
+z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    dtl_free(p);
+}
+
+void
+dtl_zstream_prepare(z_stream *z)
+{
+    memset(z, 0, sizeof(*z));
+    z->zalloc = z_alloc;
+    z->zfree = z_free;
+}
 
 static dtl_status
 input_alloc(dtl_input **out)
@@ -292,7 +317,7 @@ produce(dtl_input *in)
             return st;
         }
         if (!in->z_ready) {
-            memset(&in->z, 0, sizeof(in->z));
+            dtl_zstream_prepare(&in->z);
             if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
                 return fail(in, DTL_ENOMEM, "out of memory", "");
             in->z_ready = 1;

@@ -30,6 +30,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "input.h"
 #include "status.h"
 #include "banned.h"
 
@@ -356,7 +357,7 @@ inflate_body(const char *p, size_t n, size_t max, struct dtl_buf *out)
         z_stream z;
         int zr = Z_OK;
 
-        memset(&z, 0, sizeof(z));
+        dtl_zstream_prepare(&z);
         if (inflateInit2(&z, modes[m]) != Z_OK)
             return -1;
         dtl_buf_truncate(out, 0);

@@ -158,13 +158,15 @@ struct dtl_search_opts {
     double time_limit;      /* seconds the matcher may spend (Xapian's
                                Enquire time limit; results are then the
                                best found so far); 0 = none */
+    int no_snippet;         /* dtl_search(): 1 = results have an empty
+                               snippet and no marks (faster, for runs) */
 };
 
 /** Largest offset + limit accepted. */
 #define DTL_SEARCH_MAX 10000
 
 /** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
- *  dates, offset 0, limit 10, per_page 0, no time limit. */
+ *  dates, offset 0, limit 10, per_page 0, no time limit, snippets. */
 DTL_API void dtl_search_opts_init(struct dtl_search_opts *o);
 
 /** One hit.  data is borrowed from the dtl_hits. */

@@ -52,8 +52,9 @@ tool_cmd_warc(int argc, char **argv)
     dtl_input *in = NULL;
     dtl_warc *w = NULL;
     dtl_status st;
-    int rc = open_arg(argc, argv, "warc", &in);
+    int rc, payload = argc > 1 && strcmp(argv[1], "--payload") == 0;
 
+    rc = open_arg(argc - payload, argv + payload, "warc [--payload]", &in);
     if (rc)
         return rc;
     st = dtl_warc_new(in, NULL, &w);
@@ -70,6 +71,10 @@ tool_cmd_warc(int argc, char **argv)
                rec->http_status, rec->mime[0] ? rec->mime : "-",
                rec->kind == DTL_WARC_PAGE ? rec->charset : rec->reason,
                when, rec->payload_len, rec->target_uri);
+        if (payload && rec->payload) {
+            fwrite(rec->payload, 1, rec->payload_len, stdout);
+            fputc('\n', stdout);
+        }
     }
     if (st != DTL_OK)
         rc = stream_error(st, &err);

@@ -6,7 +6,8 @@
 #ifndef DTL_TESTS_TOOL_INGEST_H
 #define DTL_TESTS_TOOL_INGEST_H
 
-/* dtl-test-tool warc FILE: one line per WARC record, then the error. */
+/* dtl-test-tool warc [--payload] FILE: one line per WARC record (and its
+ * payload), then the error. */
 int tool_cmd_warc(int argc, char **argv);
 
 /* dtl-test-tool source FILE: the kind, then one line per item. */
