@@ -29,6 +29,7 @@ enum cli_exit {
 int cli_index(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_info(int argc, char **argv);
+int cli_extract(int argc, char **argv);
 
 /* Options of `dateline search --batch` (src/cli-batch.c). */
 struct cli_batch_opts {
