@@ -89,6 +89,12 @@ DTL_API void dtl_doc_free(dtl_doc *doc);
  *  (1-based), increasing its within-document frequency by one. */
 DTL_API dtl_status dtl_doc_add_posting(dtl_doc *doc, const char *term,
                                        size_t n, unsigned pos);
+/** Add term at word position pos (1-based) without changing its
+ *  within-document frequency: a copy of text in a field (headline, title,
+ *  source) that phrases must find but that must not count in the
+ *  document's length, which BM25 normalises by. */
+DTL_API dtl_status dtl_doc_add_position(dtl_doc *doc, const char *term,
+                                        size_t n, unsigned pos);
 /** Add term without a position, increasing its frequency by wdf_inc. */
 DTL_API dtl_status dtl_doc_add_term(dtl_doc *doc, const char *term,
                                     size_t n, unsigned wdf_inc);
