@@ -297,11 +297,13 @@ DTL_API dtl_status dtl_index_reopen(dtl_index *ix, int *changed,
                                     struct dtl_error *err);
 
 /**
- * Record the words of doc (its unprefixed terms, without digits) in the
- * index's spelling data (writer; pending until the next commit).  Called
- * by dtl_index_add_page() for every page it writes.
+ * Record the words of docs[0..n) (their unprefixed terms of 3 to 32 bytes
+ * without digits; a word's frequency grows by the number of docs that
+ * have it) in the index's spelling data (writer; pending until the next
+ * commit).  Called by dtl_index_add_page() for every page it writes.
  */
-DTL_API dtl_status dtl_index_add_spelling(dtl_index *ix, const dtl_doc *doc,
+DTL_API dtl_status dtl_index_add_spelling(dtl_index *ix,
+                                          dtl_doc *const *docs, size_t n,
                                           struct dtl_error *err);
 
 /**
