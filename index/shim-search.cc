@@ -489,6 +489,7 @@ dtl_search_opts_init(struct dtl_search_opts *o)
     o->limit = 10;
     o->per_page = 0;
     o->time_limit = 0.0;
+    o->no_snippet = 0;
     o->partial = 0;
 }
 

@@ -23,6 +23,7 @@ static const struct {
     {"index", cli_index, "add pages (files or directories) to an index"},
     {"search", cli_search, "search an index"},
     {"info", cli_info, "show what an index holds"},
+    {"extract", cli_extract, "print an HTML page's main text and entries"},
     {"side", cli_side, "build the side database for remote shards"},
 };
 

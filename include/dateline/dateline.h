@@ -29,6 +29,7 @@
 #include "dateline/index.h"
 #include "dateline/search.h"
 #include "dateline/ingest.h"
+#include "dateline/html.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -160,6 +160,8 @@ struct dtl_search_opts {
     double time_limit;      /* seconds the matcher may spend (Xapian's
                                Enquire time limit; results are then the
                                best found so far); 0 = none */
+    int no_snippet;         /* dtl_search(): 1 = results have an empty
+                               snippet and no marks (faster, for runs) */
     int partial;            /* shards: 1 = search the shards that answer and
                                list the others (dtl_hits_missing()); 0 = a
                                shard that fails fails the search */
@@ -169,7 +171,8 @@ struct dtl_search_opts {
 #define DTL_SEARCH_MAX 10000
 
 /** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
- *  dates, offset 0, limit 10, per_page 0, no time limit, partial 0. */
+ *  dates, offset 0, limit 10, per_page 0, no time limit, snippets,
+ *  partial 0. */
 DTL_API void dtl_search_opts_init(struct dtl_search_opts *o);
 
 /** One hit.  data is borrowed from the dtl_hits. */
