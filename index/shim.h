@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "dateline/admin.h"
 #include "dateline/index.h"
 #include "dateline/query.h"
 #include "dateline/stamp.h"
@@ -37,6 +38,7 @@ dtl_status dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
 #ifdef __cplusplus
 }
 
+#include <memory>
 #include <new>
 #include <string>
 #include <utility>
@@ -47,6 +49,9 @@ dtl_status dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
 extern "C" {
 #include "alloc.h"
 }
+
+/* The shards of a sharded index open for writing (shim-admin.cc). */
+struct dtl_shard_set;
 
 /* An open index.  db is the view searches read: for a writer it shares
  * wdb's internals, so a writer searches its own pending changes. */
@@ -67,6 +72,12 @@ struct dtl_index {
     unsigned time_searches = 0;   /* such searches since open/reopen */
     double times_max = 0;         /* newest time in times */
     Xapian::doccount times_count = 0; /* entries with a time */
+
+    /* Maintenance (shim-admin.cc): what page writes did since open, and
+     * for a sharded writer its shards (wdb is then the shard new pages
+     * go to, db all shards). */
+    struct dtl_write_counts totals = {0, 0, 0, 0};
+    std::shared_ptr<dtl_shard_set> shards;
 };
 
 /* A document being built.  unique is the full unique term; page is the
@@ -89,6 +100,15 @@ struct dtl_hits {
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */
 void dtl_shim_reopen(dtl_index *ix);
+
+/* Commit the writer: every shard of a sharded writer.  Throws what
+ * WritableDatabase::commit() throws. */
+void dtl_shim_commit(dtl_index *ix);
+
+/* For a sharded writer, the metadata value of key from the first shard
+ * that has it, into *out, and true; false for an unsharded index. */
+bool dtl_shim_sharded_meta(dtl_index *ix, const std::string &key,
+                           std::string *out);
 
 /* The byte length above which a key is stored hashed (see the layout in
  * xapian-shim.cc). */

@@ -22,7 +22,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "report.h"
 #include "banned.h"
 
 struct run {
@@ -32,6 +34,7 @@ struct run {
     int quiet;
     unsigned long pages, unchanged, entries, failed, skipped;
     dtl_status fatal;            /* an index failure that stops the run */
+    struct report rep;           /* progress and the run report */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -39,8 +42,7 @@ static volatile sig_atomic_t interrupted;
 static void
 on_signal(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig;
 }
 
 /* Length of the valid UTF-8 sequence at p[0..n), or 0 if it is invalid. */
@@ -122,27 +124,37 @@ index_file(struct run *r, const char *path)
 
     /* Refuse an oversized plain file before reading it; compressed files
      * are checked as they are inflated. */
-    if (!has_suffix(path, ".gz") && stat(path, &sb) == 0 &&
+    if (stat(path, &sb) != 0)
+        memset(&sb, 0, sizeof(sb));
+    if (!has_suffix(path, ".gz") &&
         (uintmax_t)sb.st_size > DTL_PAGE_MAX_BYTES) {
-        cli_error("%s: larger than %zu MiB; skipped", path,
-                  DTL_PAGE_MAX_BYTES >> 20);
+        report_skip(&r->rep, 0, path, "larger than %zu MiB",
+                    DTL_PAGE_MAX_BYTES >> 20);
         r->failed++;
         return;
     }
     if (cli_read_file(path, DTL_PAGE_MAX_BYTES, &data, &len, msg,
                       sizeof(msg)) != 0) {
-        cli_error("%s", msg);
+        report_fail(&r->rep, path, UINT64_MAX, "%s",
+                    report_strip_path(msg, path));
         r->failed++;
         return;
     }
+    if (report_changed_since(path, &sb)) {
+        report_fail(&r->rep, path, UINT64_MAX, "changed while it was "
+                    "read; not indexed (the next run will index it)");
+        r->failed++;
+        goto out;
+    }
     if (looks_binary(data, len)) {
-        cli_error("%s: binary data, not a text page; skipped", path);
+        report_skip(&r->rep, 0, path, "binary data, not a text page");
         r->failed++;
         goto out;
     }
     st = dtl_text_read(data, len, &r->topts, &page, &err);
     if (st != DTL_OK) {
-        cli_report(path, st, &err);
+        report_fail(&r->rep, path, err.offset, "%s",
+                    err.msg[0] ? err.msg : dtl_status_str(st));
         r->failed++;
         goto out;
     }
@@ -169,7 +181,8 @@ index_file(struct run *r, const char *path)
     st = dtl_index_add_page(r->ix, r->an, source, page, &changed,
                             &n_entries, &err);
     if (st != DTL_OK) {
-        cli_report(path, st, &err);
+        report_fail(&r->rep, path, UINT64_MAX, "%s",
+                    err.msg[0] ? err.msg : dtl_status_str(st));
         r->failed++;
         if (st != DTL_EINVAL)
             r->fatal = st;
@@ -181,6 +194,7 @@ index_file(struct run *r, const char *path)
     } else {
         r->unchanged++;
     }
+    report_file(&r->rep, (uint64_t)sb.st_size, changed, n_entries);
 out:
     dtl_page_free(page);
     free(real);
@@ -204,7 +218,8 @@ index_dir(struct run *r, const char *path)
     size_t n = 0, i;
 
     if (!d) {
-        cli_error("%s: cannot open directory: %s", path, strerror(errno));
+        report_fail(&r->rep, path, UINT64_MAX, "cannot open directory: %s",
+                    strerror(errno));
         r->failed++;
         return;
     }
@@ -239,7 +254,7 @@ index_path(struct run *r, const char *path, int named)
     struct stat sb;
 
     if (stat(path, &sb) != 0) {
-        cli_error("%s: %s", path, strerror(errno));
+        report_fail(&r->rep, path, UINT64_MAX, "%s", strerror(errno));
         r->failed++;
         return;
     }
@@ -247,13 +262,15 @@ index_path(struct run *r, const char *path, int named)
         index_dir(r, path);
     } else if (!S_ISREG(sb.st_mode)) {
         if (named) {
-            cli_error("%s: not a regular file; skipped", path);
+            report_skip(&r->rep, 0, path, "not a regular file");
             r->failed++;
         }
     } else if (named || is_page_name(path)) {
         index_file(r, path);
     } else {
         r->skipped++;
+        report_skip(&r->rep, 1, path, "not a page file name (.txt, "
+                    ".text, .txt.gz, .text.gz)");
     }
 }
 
@@ -274,7 +291,10 @@ usage(FILE *f)
 {
     fputs("usage: dateline index [--db PATH] [--lang LANG] "
           "[--date YYYY-MM-DD] [--tz ZONE]\n"
-          "                      [--quiet] FILE|DIR...\n", f);
+          "                      [--quiet] [--json] "
+          "[--progress|--no-progress]\n"
+          "                      [--wait[=SECONDS]] [--shard-by month]\n"
+          "                      FILE|DIR...\n", f);
 }
 
 int
@@ -286,6 +306,11 @@ cli_index(int argc, char **argv)
         {"date", required_argument, NULL, 'D'},
         {"tz", required_argument, NULL, 'z'},
         {"quiet", no_argument, NULL, 'q'},
+        {"json", no_argument, NULL, 'j'},
+        {"progress", no_argument, NULL, 'P'},
+        {"no-progress", no_argument, NULL, 'N'},
+        {"wait", optional_argument, NULL, 'w'},
+        {"shard-by", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -296,6 +321,9 @@ cli_index(int argc, char **argv)
     char *db = NULL;
     dtl_status st;
     int c, i, rc = CLI_OK, started = 0;
+    struct cli_open_opts oo = {0, -1, NULL, DTL_TS_NONE, 0};
+    int json = 0, progress = -1;
+    const char *signame = NULL;
 
     memset(&r, 0, sizeof(r));
     optind = 1;
@@ -318,6 +346,7 @@ cli_index(int argc, char **argv)
             }
             dtl_time_to_civil(t, &r.topts.year, &r.topts.month,
                               &r.topts.day, NULL, NULL, NULL);
+            oo.when = t;
             break;
         }
         case 'z':
@@ -328,6 +357,24 @@ cli_index(int argc, char **argv)
             break;
         case 'q':
             r.quiet = 1;
+            break;
+        case 'j':
+            json = 1;
+            break;
+        case 'P':
+        case 'N':
+            progress = c == 'P';
+            break;
+        case 'w':
+            if (cli_parse_wait(optarg, &oo) != 0)
+                return CLI_USAGE;
+            break;
+        case 'S':
+            if (strcmp(optarg, "month") != 0) {
+                cli_error("--shard-by %s: only 'month' is known", optarg);
+                return CLI_USAGE;
+            }
+            oo.shard_by = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -346,7 +393,7 @@ cli_index(int argc, char **argv)
         free(db);
         return CLI_ERROR;
     }
-    st = dtl_index_open(db, DTL_INDEX_WRITE, &r.ix, &err);
+    st = cli_open_writer(db, &oo, &r.ix, &err);
     if (st != DTL_OK) {
         cli_report(db, st, &err);
         free(db);
@@ -359,6 +406,11 @@ cli_index(int argc, char **argv)
         goto out;
     }
     started = 1;
+    report_init(&r.rep, progress >= 0 ? progress
+                                      : !r.quiet && isatty(STDERR_FILENO));
+    r.rep.ix = r.ix;
+    if (r.rep.progress)
+        report_scan(&r.rep, argv + optind, argc - optind);
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
@@ -373,10 +425,15 @@ cli_index(int argc, char **argv)
     else if (r.failed)
         rc = CLI_NONE;
     if (interrupted) {
-        cli_error("interrupted: committing what was indexed");
-        rc = CLI_INTERRUPTED;
+        signame = interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+        report_clear(&r.rep);
+        cli_error("stopped by %s: committing the pages indexed so far",
+                  signame);
+        rc = interrupted == SIGTERM ? CLI_TERMINATED : CLI_INTERRUPTED;
     }
 out:
+    if (started)
+        report_freeze(&r.rep);
     dtl_analyser_free(r.an);
     dtl_error_clear(&err);
     st = dtl_index_close(r.ix, &err);
@@ -384,10 +441,14 @@ out:
         cli_report(db, st, &err);
         rc = cli_exit_for(st);
     }
-    if (!r.quiet && started)
-        fprintf(stderr,
-                "indexed %lu pages (%lu entries), %lu unchanged, "
-                "%lu errors\n", r.pages, r.entries, r.unchanged, r.failed);
+    if (started) {
+        report_finish(&r.rep, r.quiet, json, signame,
+                      rc == CLI_OK ? "ok"
+                      : signame ? "interrupted"
+                      : r.fatal != DTL_OK || st != DTL_OK ? "failed"
+                      : "partial");
+        report_release(&r.rep);
+    }
     free(db);
     return rc;
 }

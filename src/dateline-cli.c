@@ -23,6 +23,10 @@ static const struct {
     {"index", cli_index, "add pages (files or directories) to an index"},
     {"search", cli_search, "search an index"},
     {"info", cli_info, "show what an index holds"},
+    {"stats", cli_stats, "entries, pages, dates and sizes, per shard"},
+    {"check", cli_check, "check an index's consistency"},
+    {"delete", cli_delete, "delete entries by source, URL or date"},
+    {"compact", cli_compact, "compact an index or merge its shards"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

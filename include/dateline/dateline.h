@@ -27,6 +27,7 @@
 #include "dateline/query.h"
 #include "dateline/index.h"
 #include "dateline/search.h"
+#include "dateline/admin.h"
 
 #ifdef __cplusplus
 extern "C" {
