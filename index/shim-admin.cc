@@ -543,6 +543,46 @@ dtl_db_stats_get(const char *path, struct dtl_db_stats *out,
     }
 }
 
+dtl_status
+dtl_db_list(const char *path, dtl_list_fn fn, void *ctx,
+            struct dtl_error *err)
+{
+    if (!path || !fn)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_db_list: no path or callback");
+    try {
+        Xapian::Database db(path);
+
+        for (Xapian::PostingIterator it = db.postlist_begin("");
+             it != db.postlist_end(""); ++it) {
+            Xapian::Document doc = db.get_document(*it);
+            std::string data = doc.get_data(), uq, hash, src;
+            Xapian::TermIterator t = doc.termlist_begin();
+            struct dtl_docdata dd;
+            struct dtl_entry_info e;
+
+            t.skip_to(DTL_PFX_UNIQUE);
+            if (t != doc.termlist_end() && has_prefix(*t, DTL_PFX_UNIQUE))
+                uq = (*t).substr(std::strlen(DTL_PFX_UNIQUE));
+            hash = doc.get_value(DTL_SLOT_EHASH);
+            e.ts = DTL_TS_NONE;
+            if (dtl_docdata_decode(data.data(), data.size(), &dd,
+                                   nullptr) == DTL_OK) {
+                src.assign(dd.source, dd.source_len);
+                e.ts = dd.ts;
+            }
+            dtl_docdata_release(&dd);
+            e.source = src.c_str();
+            e.unique = uq.c_str();
+            e.hash = hash.c_str();
+            fn(ctx, &e);
+        }
+        return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, path, true);
+    }
+}
+
 /* Report one problem. */
 static void
 problem(dtl_check_fn fn, void *ctx, uint64_t *count, const char *fmt, ...)

@@ -241,25 +241,29 @@ time_or_none(int64_t t, char out[32])
         dtl_time_format_iso(t, out, 32);
 }
 
-/* Common options of the maintenance commands. */
+/* Common options of the maintenance commands (json, list: NULL when
+ * the command has no such option). */
 static int
 parse_db_only(int argc, char **argv, const char *usage, const char **db,
-              int *json)
+              int *json, int *list)
 {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'j'},
+        {"list", no_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
     int c;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:jlh", longopts, NULL)) != -1) {
         if (c == 'd') {
             *db = optarg;
         } else if (c == 'j' && json) {
             *json = 1;
+        } else if (c == 'l' && list) {
+            *list = 1;
         } else {
             fputs(usage, c == 'h' ? stdout : stderr);
             return c == 'h' ? CLI_OK : CLI_USAGE;
@@ -272,22 +276,54 @@ parse_db_only(int argc, char **argv, const char *usage, const char **db,
     return -1;
 }
 
+/* One line per entry: source, time, id, content hash. */
+static void
+on_entry(void *ctx, const struct dtl_entry_info *e)
+{
+    char when[32];
+
+    (void)ctx;
+    time_or_none(e->ts, when);
+    printf("%s\t%s\t%s\t%s\n", e->source, when, e->unique,
+           e->hash[0] ? e->hash : "-");
+}
+
+/* stats --list: every entry of every shard. */
+static int
+list_entries(const char *db, const struct shard_list *l)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    size_t i;
+    dtl_status st;
+
+    for (i = 0; i < l->n; i++) {
+        st = dtl_db_list(l->path[i], on_entry, NULL, &err);
+        if (st != DTL_OK) {
+            cli_report(l->path[i], st, &err);
+            return cli_exit_for(st);
+        }
+    }
+    (void)db;
+    return CLI_OK;
+}
+
 /* ---- stats --------------------------------------------------------------- */
 
 int
 cli_stats(int argc, char **argv)
 {
-    static const char usage[] = "usage: dateline stats [--db PATH] [--json]\n";
+    static const char usage[] =
+        "usage: dateline stats [--db PATH] [--json | --list]\n";
     struct dtl_error err = DTL_ERROR_INIT;
     struct dtl_db_stats *s = NULL, tot;
     struct shard_list l;
     const char *db_opt = NULL;
     char *db, a[32], b[32], lang[40];
-    int json = 0, rc;
+    int json = 0, list = 0, rc;
     size_t i;
     dtl_status st;
 
-    rc = parse_db_only(argc, argv, usage, &db_opt, &json);
+    rc = parse_db_only(argc, argv, usage, &db_opt, &json, &list);
     if (rc >= 0)
         return rc;
     db = cli_db_path(db_opt);
@@ -298,6 +334,11 @@ cli_stats(int argc, char **argv)
         cli_report(db, st, &err);
         free(db);
         return cli_exit_for(st);
+    }
+    if (list) {
+        rc = list_entries(db, &l);
+        s = NULL;
+        goto out;
     }
     s = calloc(l.n ? l.n : 1, sizeof(*s));
     memset(&tot, 0, sizeof(tot));
@@ -344,11 +385,13 @@ cli_stats(int argc, char **argv)
                                           : i ? "," : "");
             cli_json_str(stdout, name, strlen(name));
             printf(", \"entries\": %llu, \"pages\": %llu, \"timed\": %llu, "
-                   "\"first\": \"%s\", \"last\": \"%s\", \"bytes\": %llu}",
+                   "\"first\": \"%s\", \"last\": \"%s\", \"bytes\": %llu, "
+                   "\"revision\": %llu}",
                    (unsigned long long)x->entries,
                    (unsigned long long)x->pages,
                    (unsigned long long)x->timed, a, b,
-                   (unsigned long long)x->bytes);
+                   (unsigned long long)x->bytes,
+                   (unsigned long long)x->revision);
         } else if (l.n > 1 || i == l.n) {
             printf("%-10s entries %llu, pages %llu, dated %llu, %s .. %s, "
                    "%.1f MB\n", i < l.n ? name : "total:",
@@ -397,7 +440,7 @@ cli_check(int argc, char **argv)
     size_t i;
     dtl_status st;
 
-    rc = parse_db_only(argc, argv, usage, &db_opt, NULL);
+    rc = parse_db_only(argc, argv, usage, &db_opt, NULL, NULL);
     if (rc >= 0)
         return rc;
     db = cli_db_path(db_opt);

@@ -135,8 +135,7 @@ index_file(struct run *r, const char *path)
     }
     if (cli_read_file(path, DTL_PAGE_MAX_BYTES, &data, &len, msg,
                       sizeof(msg)) != 0) {
-        report_fail(&r->rep, path, UINT64_MAX, "%s",
-                    report_strip_path(msg, path));
+        report_fail_msg(&r->rep, path, msg);
         r->failed++;
         return;
     }

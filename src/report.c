@@ -105,14 +105,27 @@ report_freeze(struct report *r)
     r->ix = NULL;
 }
 
-const char *
-report_strip_path(const char *msg, const char *path)
+void
+report_fail_msg(struct report *r, const char *path, const char *msg)
 {
     size_t n = strlen(path);
+    uint64_t off = UINT64_MAX;
+    char *end;
 
     if (strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
-        return msg + n + 2;
-    return msg;
+        msg += n + 2;
+    if (strncmp(msg, "byte ", 5) == 0) {
+        unsigned long long v = strtoull(msg + 5, &end, 10);
+
+        if (end != msg + 5 && end[0] == ':' && end[1] == ' ') {
+            off = (uint64_t)v;
+            msg = end + 2;
+        }
+    }
+    /* zlib's messages name the file again. */
+    if (strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+    report_fail(r, path, off, "%s", msg);
 }
 
 int

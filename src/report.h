@@ -80,8 +80,9 @@ void report_clear(struct report *r);
 /* Keep the index's counts: call before closing r->ix. */
 void report_freeze(struct report *r);
 
-/* msg without a leading "path: " (messages that name their file). */
-const char *report_strip_path(const char *msg, const char *path);
+/* report_fail() for a message that names its file: "PATH: [byte N: ]
+ * text" is recorded as PATH, offset N, text. */
+void report_fail_msg(struct report *r, const char *path, const char *msg);
 
 /* 1 if path's size or modification time differ from before's. */
 int report_changed_since(const char *path, const struct stat *before);

@@ -169,6 +169,25 @@ DTL_API dtl_status dtl_db_stats_get(const char *path,
                                     struct dtl_db_stats *out,
                                     struct dtl_error *err);
 
+/** One entry as dtl_db_list() reports it; strings borrowed for the call
+ *  (NUL-terminated). */
+struct dtl_entry_info {
+    const char *source;   /* the page's source (URL or path) */
+    const char *unique;   /* the entry's unique id (without prefix) */
+    const char *hash;     /* its content hash ("" if written before
+                             entries were hashed) */
+    int64_t ts;           /* its time or DTL_TS_NONE */
+};
+
+typedef void (*dtl_list_fn)(void *ctx, const struct dtl_entry_info *e);
+
+/**
+ * Call fn for every entry of the single database at path, in docid
+ * order.  For comparing two indexes or two nights of one.
+ */
+DTL_API dtl_status dtl_db_list(const char *path, dtl_list_fn fn, void *ctx,
+                               struct dtl_error *err);
+
 /** Called by dtl_db_check() for each problem found (msg NUL-terminated,
  *  borrowed for the call). */
 typedef void (*dtl_check_fn)(void *ctx, const char *msg);
