@@ -36,6 +36,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -94,6 +95,22 @@ home_of(dtl_index *ix, const std::string &meta_key,
             w.get_termfreq(page_term) > 0)
             return w;
     return s->dbs[s->target];
+}
+
+/* Changes per commit: DTL_INDEX_BATCH, or $DATELINE_COMMIT_EVERY (1 to
+ * 1,000,000) for fresher readers or for tests that need many commits. */
+size_t
+commit_every()
+{
+    static size_t every;
+
+    if (!every) {
+        const char *e = std::getenv("DATELINE_COMMIT_EVERY");
+        long v = e ? std::strtol(e, nullptr, 10) : 0;
+
+        every = v >= 1 && v <= 1000000 ? (size_t)v : DTL_INDEX_BATCH;
+    }
+    return every;
 }
 
 void
@@ -301,7 +318,7 @@ dtl_index_replace_page_counted(dtl_index *ix, const char *page_key,
         add_counts(&ix->totals, c);
         if (counts)
             add_counts(counts, c);
-        if (ix->pending >= DTL_INDEX_BATCH) {
+        if (ix->pending >= commit_every()) {
             dtl_shim_commit(ix);
             ix->pending = 0;
         }
