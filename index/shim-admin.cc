@@ -544,10 +544,18 @@ dtl_db_stats_get(const char *path, struct dtl_db_stats *out,
         out->entries = db.get_doccount();
         for (Xapian::TermIterator t = db.allterms_begin(DTL_PFX_PAGE);
              t != db.allterms_end(DTL_PFX_PAGE); ++t)
-            out->pages++;
+            if (t.get_termfreq() > 0)
+                out->pages++;
         out->timed = db.get_value_freq(DTL_SLOT_TIME);
-        lo = db.get_value_lower_bound(DTL_SLOT_TIME);
-        hi = db.get_value_upper_bound(DTL_SLOT_TIME);
+        /* Xapian's value bounds may be stale after deletions: read the
+         * stream (sortable values compare as strings). */
+        for (Xapian::ValueIterator v = db.valuestream_begin(DTL_SLOT_TIME);
+             v != db.valuestream_end(DTL_SLOT_TIME); ++v) {
+            if (lo.empty() || *v < lo)
+                lo = *v;
+            if (hi.empty() || *v > hi)
+                hi = *v;
+        }
         if (!lo.empty())
             out->first = (int64_t)Xapian::sortable_unserialise(lo);
         if (!hi.empty())
@@ -672,8 +680,16 @@ static void
 xapian_check(const char *path, dtl_check_fn fn, void *ctx, uint64_t *n)
 {
     std::ostringstream os;
-    size_t errors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE,
-                                            &os);
+    size_t errors;
+
+    try {
+        errors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE,
+                                         &os);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        /* Damage that stops the check is a finding, not a failure. */
+        problem(fn, ctx, n, "xapian-check: %s", e.get_msg().c_str());
+        return;
+    }
 
     if (errors == 0)
         return;
@@ -704,16 +720,20 @@ dtl_db_check(const char *path, dtl_check_fn fn, void *ctx,
                              "dtl_db_check: no path");
     try {
         xapian_check(path, fn, ctx, &n);
-        Xapian::Database db(path);
-        std::string layout = db.get_metadata(DTL_META_LAYOUT);
+        try {
+            Xapian::Database db(path);
+            std::string layout = db.get_metadata(DTL_META_LAYOUT);
 
-        if (layout != DTL_LAYOUT_VERSION &&
-            !(layout.empty() && db.get_doccount() == 0))
-            problem(fn, ctx, &n, "layout record is '%.32s', want '%s'",
-                    layout.c_str(), DTL_LAYOUT_VERSION);
-        for (Xapian::PostingIterator it = db.postlist_begin("");
-             it != db.postlist_end(""); ++it)
-            check_doc(db, *it, fn, ctx, &n);
+            if (layout != DTL_LAYOUT_VERSION &&
+                !(layout.empty() && db.get_doccount() == 0))
+                problem(fn, ctx, &n, "layout record is '%.32s', want '%s'",
+                        layout.c_str(), DTL_LAYOUT_VERSION);
+            for (Xapian::PostingIterator it = db.postlist_begin("");
+                 it != db.postlist_end(""); ++it)
+                check_doc(db, *it, fn, ctx, &n);
+        } catch (const Xapian::DatabaseCorruptError &e) {
+            problem(fn, ctx, &n, "reading entries: %s", e.get_msg().c_str());
+        }
         if (problems)
             *problems = n;
         return DTL_OK;

@@ -603,14 +603,21 @@ remove_db_dir(const char *dir)
     return rmdir(dir);
 }
 
-/* A new shard name: the month part of base + ".c" + a unique stamp. */
+/* A new shard name in db: the month part of base + ".c" + the time and
+ * a number that makes it unused. */
 static void
-compacted_name(const char *base, char *out, size_t n)
+compacted_name(const char *db, const char *base, char *out, size_t n)
 {
-    static unsigned seq;
+    char p[4096];
+    unsigned seq;
 
-    snprintf(out, n, "%.*s.c%lld-%u", (int)strcspn(base, "."), base,
-             (long long)time(NULL), seq++);
+    for (seq = 0; seq < 1000; seq++) {
+        snprintf(out, n, "%.*s.c%lld-%u", (int)strcspn(base, "."), base,
+                 (long long)time(NULL), seq);
+        snprintf(p, sizeof(p), "%s/%s", db, out);
+        if (access(p, F_OK) != 0)
+            break;
+    }
 }
 
 /* Compact every shard of the sharded index db on its own (merge = 0) or
@@ -630,7 +637,8 @@ compact_sharded(const char *db, int merge, const struct shard_list *l)
         size_t n = merge ? l->n : 1, k;
         long at;
 
-        compacted_name(l->name[merge ? l->n - 1 : i], name, sizeof(name));
+        compacted_name(db, l->name[merge ? l->n - 1 : i], name,
+                       sizeof(name));
         snprintf(dest, sizeof(dest), "%s/%s", db, name);
         st = dtl_db_compact(srcs, n, dest, &err);
         if (st == DTL_OK)
