@@ -191,6 +191,11 @@ parse_line(dtl_stub *s, const char *p, size_t n, size_t off,
     ae = n;
     while (ae > as && is_space(p[ae - 1]))
         ae--;
+    if (memchr(p, '\r', n))
+        return dtl_error_set(err, DTL_ESYNTAX, off + (size_t)((const char *)
+                             memchr(p, '\r', n) - p),
+                             "stub line %lu: carriage return inside the "
+                             "line", lineno);
     if (memchr(p, '\0', n))
         return dtl_error_set(err, DTL_ESYNTAX, off + (size_t)((const char *)
                              memchr(p, '\0', n) - p),
