@@ -32,6 +32,8 @@
 #include <config.h>
 #include "shim.h"
 
+#include "dateline/ingest.h"
+
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
@@ -754,10 +756,20 @@ select_entries(Xapian::WritableDatabase &w, const dtl_delete_spec *spec,
 
     if (spec->source) {
         struct dtl_hash h;
-        char key[DTL_HASH_HEX_LEN + 1];
+        char key[DTL_HASH_HEX_LEN + 1], *norm = nullptr;
+        size_t n = 0, len = std::strlen(spec->source);
+        dtl_status st = dtl_url_normalise(spec->source, len, &norm, &n);
 
+        /* The page key as src/indexer.c makes it: a URL in its identity
+         * form, anything else as it is. */
+        if (st == DTL_ENOMEM)
+            throw std::bad_alloc();
         dtl_hash_init(&h);
-        dtl_hash_add(&h, spec->source, std::strlen(spec->source));
+        if (st == DTL_OK)
+            dtl_hash_add(&h, norm, n);
+        else
+            dtl_hash_add(&h, spec->source, len);
+        dtl_free_string(norm);
         dtl_hash_hex(&h, key);
         page_terms.push_back(DTL_PFX_PAGE +
                              dtl_shim_key_form(key, DTL_HASH_HEX_LEN));

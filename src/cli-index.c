@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
@@ -32,7 +33,10 @@ struct run {
     dtl_analyser *an;
     struct dtl_text_opts topts;
     int quiet;
-    unsigned long pages, unchanged, entries, failed, skipped;
+    unsigned long pages, unchanged, entries, failed;
+    unsigned long skipped;       /* records that are no page */
+    char **include, **exclude;   /* --include / --exclude patterns */
+    size_t n_include, n_exclude;
     dtl_status fatal;            /* an index failure that stops the run */
     struct report rep;           /* progress and the run report */
 };
@@ -45,55 +49,6 @@ on_signal(int sig)
     interrupted = sig;
 }
 
-/* Length of the valid UTF-8 sequence at p[0..n), or 0 if it is invalid. */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-    size_t len, i;
-
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf)
-        len = 2;
-    else if (p[0] >= 0xe0 && p[0] <= 0xef)
-        len = 3;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-        len = 4;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (i = 1; i < len; i++)
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-    return len;
-}
-
-/* A file whose first 8 KiB are more than 15% control characters or bytes
- * that are not UTF-8 is binary, not a page.  Legacy 8-bit text and a few
- * stray NULs stay well under that and are repaired by the reader. */
-static int
-looks_binary(const char *p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    size_t i = 0, bad = 0, look = n < 8192 ? n : 8192;
-
-    while (i < look) {
-        size_t len = utf8_seq(u + i, look - i);
-        if (len == 0) {
-            bad++;
-            i++;
-            continue;
-        }
-        if (len == 1 && (u[i] == 0x7f || (u[i] < 0x20 && u[i] != '\n' &&
-                                           u[i] != '\r' && u[i] != '\t' &&
-                                           u[i] != '\f')))
-            bad++;
-        i += len;
-    }
-    return look > 0 && bad * 100 > look * 15;
-}
-
 static int
 has_suffix(const char *s, const char *suf)
 {
@@ -102,90 +57,161 @@ has_suffix(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* Files taken from directories: text pages, compressed or not. */
+/* Files taken from directories without --include: pages, crawls and
+ * dumps, compressed or not (named files are read whatever their name;
+ * what a file holds is told by its content). */
 static int
 is_page_name(const char *name)
 {
-    return has_suffix(name, ".txt") || has_suffix(name, ".text") ||
-           has_suffix(name, ".txt.gz") || has_suffix(name, ".text.gz");
+    static const char *const exts[] = {
+        ".txt", ".text", ".html", ".htm", ".xhtml", ".warc", ".jsonl",
+        ".ndjson", NULL
+    };
+    char base[64];
+    size_t n = strlen(name), i;
+
+    if (has_suffix(name, ".gz"))
+        n -= 3;
+    for (i = 0; exts[i]; i++) {
+        size_t k = strlen(exts[i]);
+        if (n >= k && k < sizeof(base)) {
+            memcpy(base, name + n - k, k);
+            base[k] = '\0';
+            if (strcmp(base, exts[i]) == 0)
+                return 1;
+        }
+    }
+    return 0;
 }
 
-static void
-index_file(struct run *r, const char *path)
+/* 1 if path (or its last component) matches one of the patterns. */
+static int
+matches_any(char **pats, size_t n, const char *path)
 {
-    char msg[PATH_MAX + 256], *data = NULL, *real = NULL;
-    const char *source;
-    size_t len = 0, first_bad, n_entries = 0, url_len = 0;
-    struct dtl_error err = DTL_ERROR_INIT;
-    dtl_page *page = NULL;
-    struct stat sb;
-    dtl_status st;
-    int changed = 0;
+    const char *base = strrchr(path, '/');
+    size_t i;
 
-    /* Refuse an oversized plain file before reading it; compressed files
-     * are checked as they are inflated. */
-    if (stat(path, &sb) != 0)
-        memset(&sb, 0, sizeof(sb));
-    if (!has_suffix(path, ".gz") &&
-        (uintmax_t)sb.st_size > DTL_PAGE_MAX_BYTES) {
-        report_skip(&r->rep, 0, path, "larger than %zu MiB",
-                    DTL_PAGE_MAX_BYTES >> 20);
-        r->failed++;
-        return;
+    base = base ? base + 1 : path;
+    for (i = 0; i < n; i++) {
+        if (strchr(pats[i], '/') ? fnmatch(pats[i], path, 0) == 0
+                                 : fnmatch(pats[i], base, 0) == 0)
+            return 1;
     }
-    if (cli_read_file(path, DTL_PAGE_MAX_BYTES, &data, &len, msg,
-                      sizeof(msg)) != 0) {
-        report_fail_msg(&r->rep, path, msg);
-        r->failed++;
-        return;
+    return 0;
+}
+
+/* "dateline: FILE: byte N: reason" (or without the byte when there is no
+ * offset). */
+static void
+report_at(struct run *r, const char *path, uint64_t off, const char *msg)
+{
+    report_fail(&r->rep, path, off == (uint64_t)SIZE_MAX ? UINT64_MAX : off,
+                "%s", msg);
+}
+
+/* One file's reading state, for the source callback. */
+struct file_job {
+    struct run *r;
+    const char *path;         /* as named, for messages */
+    char *real;               /* absolute path, or NULL */
+    int bad_reported;         /* replaced bytes reported once per file */
+    struct stat sb;           /* the file when reading began */
+    int has_sb;
+    int changed;              /* it changed while being read */
+};
+
+/* The name a page without URL is known by: the file's absolute path, and
+ * for a record of a crawl or dump, the line or byte it starts at. */
+static char *
+fallback_source(struct file_job *f, const struct dtl_item *it)
+{
+    const char *base = f->real ? f->real : f->path;
+    size_t sz = strlen(base) + 32;
+    char *s = malloc(sz);
+
+    if (!s)
+        return NULL;
+    if (strcmp(f->path, "-") == 0)
+        base = "(standard input)";
+    if (it->line)
+        snprintf(s, sz, "%s:%zu", base, it->line);
+    else if (it->offset)
+        snprintf(s, sz, "%s@%llu", base, (unsigned long long)it->offset);
+    else
+        snprintf(s, sz, "%s", base);
+    return s;
+}
+
+/* The source callback: index a page, count the rest. */
+static dtl_status
+on_item(void *ctx, const struct dtl_item *it)
+{
+    struct file_job *f = ctx;
+    struct run *r = f->r;
+    struct dtl_error err = DTL_ERROR_INIT;
+    char where[64], *own = NULL;
+    const char *source = it->url;
+    size_t n_entries = 0;
+    int changed = 0;
+    dtl_status st;
+
+    if (interrupted)
+        return DTL_EINTERNAL;
+    if (it->line)
+        snprintf(where, sizeof(where), "line %zu: ", it->line);
+    else
+        snprintf(where, sizeof(where), "byte %llu: ",
+                 (unsigned long long)it->offset);
+    if (it->kind == DTL_ITEM_SKIPPED) {
+        r->skipped++;
+        r->rep.records_skipped++;
+        return DTL_OK;
     }
-    if (report_changed_since(path, &sb)) {
-        report_fail(&r->rep, path, UINT64_MAX, "changed while it was "
+    if (it->kind == DTL_ITEM_BAD) {
+        report_fail(&r->rep, f->path, it->line ? UINT64_MAX : it->offset,
+                    "%s%s", it->line ? where : "", it->reason);
+        r->failed++;
+        return DTL_OK;
+    }
+    /* A page read from a file that is being written may be torn: leave
+     * the rest of the file to the next run. */
+    if (f->has_sb && report_changed_since(f->path, &f->sb)) {
+        report_fail(&r->rep, f->path, UINT64_MAX, "changed while it was "
                     "read; not indexed (the next run will index it)");
         r->failed++;
-        goto out;
+        f->changed = 1;
+        return DTL_EIO;
     }
-    if (looks_binary(data, len)) {
-        report_skip(&r->rep, 0, path, "binary data, not a text page");
-        r->failed++;
-        goto out;
+    if (it->bad_bytes && !f->bad_reported && !r->quiet) {
+        cli_error("%s: byte %llu: invalid UTF-8 or NUL bytes replaced "
+                  "(%zu in all)", f->path,
+                  (unsigned long long)(it->offset + it->first_bad),
+                  it->bad_bytes);
+        f->bad_reported = 1;
     }
-    st = dtl_text_read(data, len, &r->topts, &page, &err);
-    if (st != DTL_OK) {
-        report_fail(&r->rep, path, err.offset, "%s",
-                    err.msg[0] ? err.msg : dtl_status_str(st));
-        r->failed++;
-        goto out;
-    }
-    if (dtl_page_bad_bytes(page, &first_bad) && !r->quiet)
-        cli_error("%s: byte %zu: invalid UTF-8 or NUL bytes replaced "
-                  "(%zu in all)", path, first_bad,
-                  dtl_page_bad_bytes(page, NULL));
-    /* A page names itself by its URL when it gives one, else by its
-     * absolute path, so the same page is the same page from any cwd. */
-    source = dtl_page_url(page, &url_len);
-    if (url_len > 0) {
-        /* The URL is a view into the page, not a C string. */
-        real = strndup(source, url_len);
-        if (!real) {
-            cli_error("%s: out of memory", path);
-            r->failed++;
-            goto out;
+    if (!*source) {
+        own = fallback_source(f, it);
+        if (!own) {
+            cli_error("%s: out of memory", f->path);
+            return DTL_ENOMEM;
         }
-        source = real;
-    } else {
-        real = realpath(path, NULL);
-        source = real ? real : path;
+        source = own;
     }
-    st = dtl_index_add_page(r->ix, r->an, source, page, &changed,
+    st = dtl_index_add_page(r->ix, r->an, source, it->page, &changed,
                             &n_entries, &err);
+    free(own);
+    if (st == DTL_EINVAL) {
+        report_fail(&r->rep, f->path, UINT64_MAX, "%s%s",
+                    it->line || it->offset ? where : "", err.msg);
+        r->failed++;
+        return DTL_OK;
+    }
     if (st != DTL_OK) {
-        report_fail(&r->rep, path, UINT64_MAX, "%s",
+        report_fail(&r->rep, f->path, UINT64_MAX, "%s",
                     err.msg[0] ? err.msg : dtl_status_str(st));
         r->failed++;
-        if (st != DTL_EINVAL)
-            r->fatal = st;
-        goto out;
+        r->fatal = st;
+        return st;
     }
     if (changed) {
         r->pages++;
@@ -193,11 +219,45 @@ index_file(struct run *r, const char *path)
     } else {
         r->unchanged++;
     }
-    report_file(&r->rep, (uint64_t)sb.st_size, changed, n_entries);
+    report_page(&r->rep, changed, n_entries);
+    return DTL_OK;
+}
+
+/* Read every page of one file (or of standard input, "-"). */
+static void
+index_file(struct run *r, const char *path)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    struct dtl_source_opts so;
+    struct file_job f;
+    dtl_input *in = NULL;
+    dtl_status st;
+
+    memset(&f, 0, sizeof(f));
+    f.r = r;
+    f.path = path;
+    if (strcmp(path, "-") != 0) {
+        f.real = realpath(path, NULL);
+        f.has_sb = stat(path, &f.sb) == 0 && S_ISREG(f.sb.st_mode);
+    }
+    st = dtl_input_open(path, &in, &err);
+    if (st != DTL_OK) {
+        report_at(r, path, err.offset, err.msg);
+        r->failed++;
+        goto out;
+    }
+    memset(&so, 0, sizeof(so));
+    so.text = r->topts;
+    st = dtl_source_read(in, &so, on_item, &f, NULL, &err);
+    if (st != DTL_OK && r->fatal == DTL_OK && !interrupted && !f.changed) {
+        report_at(r, path, err.offset, err.msg[0] ? err.msg
+                                                  : dtl_status_str(st));
+        r->failed++;
+    }
+    report_file(&r->rep, f.has_sb ? (uint64_t)f.sb.st_size : 0);
 out:
-    dtl_page_free(page);
-    free(real);
-    free(data);
+    dtl_input_free(in);
+    free(f.real);
 }
 
 static int
@@ -208,6 +268,8 @@ cmp_str(const void *a, const void *b)
 
 static void index_path(struct run *r, const char *path, int named);
 
+/* Walk a directory in name order; hidden and excluded entries are left
+ * out, and files must pass the name filter. */
 static void
 index_dir(struct run *r, const char *path)
 {
@@ -238,9 +300,11 @@ index_dir(struct run *r, const char *path)
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
+    if (names)
+        qsort(names, n, sizeof(*names), cmp_str);
     for (i = 0; i < n; i++) {
-        if (!interrupted && r->fatal == DTL_OK)
+        if (!interrupted && r->fatal == DTL_OK &&
+            !matches_any(r->exclude, r->n_exclude, names[i]))
             index_path(r, names[i], 0);
         free(names[i]);
     }
@@ -252,6 +316,10 @@ index_path(struct run *r, const char *path, int named)
 {
     struct stat sb;
 
+    if (named && strcmp(path, "-") == 0) {
+        index_file(r, path);
+        return;
+    }
     if (stat(path, &sb) != 0) {
         report_fail(&r->rep, path, UINT64_MAX, "%s", strerror(errno));
         r->failed++;
@@ -259,18 +327,36 @@ index_path(struct run *r, const char *path, int named)
     }
     if (S_ISDIR(sb.st_mode)) {
         index_dir(r, path);
-    } else if (!S_ISREG(sb.st_mode)) {
+    } else if (!S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
         if (named) {
-            report_skip(&r->rep, 0, path, "not a regular file");
+            report_fail(&r->rep, path, UINT64_MAX,
+                        "not a regular file; skipped");
             r->failed++;
         }
-    } else if (named || is_page_name(path)) {
+    } else if (named) {
+        index_file(r, path);
+    } else if (r->n_include ? matches_any(r->include, r->n_include, path)
+                            : is_page_name(path)) {
         index_file(r, path);
     } else {
-        r->skipped++;
-        report_skip(&r->rep, 1, path, "not a page file name (.txt, "
-                    ".text, .txt.gz, .text.gz)");
+        report_skip(&r->rep, 1, path, r->n_include
+                    ? "matches no --include pattern"
+                    : "not a page file name (.txt, .text, .txt.gz, "
+                      ".text.gz)");
     }
+}
+
+/* Add a pattern to a list (argv strings are borrowed). */
+static int
+add_pattern(char ***list, size_t *n, char *pat)
+{
+    char **nl = realloc(*list, (*n + 1) * sizeof(**list));
+
+    if (!nl)
+        return -1;
+    nl[(*n)++] = pat;
+    *list = nl;
+    return 0;
 }
 
 static int
@@ -290,10 +376,11 @@ usage(FILE *f)
 {
     fputs("usage: dateline index [--db PATH] [--lang LANG] "
           "[--date YYYY-MM-DD] [--tz ZONE]\n"
-          "                      [--quiet] [--json] "
-          "[--progress|--no-progress]\n"
-          "                      [--wait[=SECONDS]] [--shard-by month]\n"
-          "                      FILE|DIR...\n", f);
+          "                      [--include GLOB] [--exclude GLOB] "
+          "[--quiet]\n"
+          "                      [--json] [--progress|--no-progress] "
+          "[--wait[=SECONDS]]\n"
+          "                      [--shard-by month] FILE|DIR|-...\n", f);
 }
 
 int
@@ -305,6 +392,8 @@ cli_index(int argc, char **argv)
         {"date", required_argument, NULL, 'D'},
         {"tz", required_argument, NULL, 'z'},
         {"quiet", no_argument, NULL, 'q'},
+        {"include", required_argument, NULL, 'I'},
+        {"exclude", required_argument, NULL, 'X'},
         {"json", no_argument, NULL, 'j'},
         {"progress", no_argument, NULL, 'P'},
         {"no-progress", no_argument, NULL, 'N'},
@@ -326,7 +415,7 @@ cli_index(int argc, char **argv)
 
     memset(&r, 0, sizeof(r));
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:l:D:z:qh", longopts, NULL)) !=
+    while ((c = getopt_long(argc, argv, "d:l:D:z:qI:X:h", longopts, NULL)) !=
            -1) {
         switch (c) {
         case 'd':
@@ -341,7 +430,8 @@ cli_index(int argc, char **argv)
             if (dtl_time_parse_user(optarg, strlen(optarg), now, &t,
                                     &err) != DTL_OK) {
                 cli_error("--date %s: %s", optarg, err.msg);
-                return CLI_USAGE;
+                rc = CLI_USAGE;
+                goto out;
             }
             dtl_time_to_civil(t, &r.topts.year, &r.topts.month,
                               &r.topts.day, NULL, NULL, NULL);
@@ -351,7 +441,8 @@ cli_index(int argc, char **argv)
         case 'z':
             if (parse_zone(optarg, &r.topts) != 0) {
                 cli_error("--tz %s: unknown time zone", optarg);
-                return CLI_USAGE;
+                rc = CLI_USAGE;
+                goto out;
             }
             break;
         case 'q':
@@ -365,38 +456,53 @@ cli_index(int argc, char **argv)
             progress = c == 'P';
             break;
         case 'w':
-            if (cli_parse_wait(optarg, &oo) != 0)
-                return CLI_USAGE;
+            if (cli_parse_wait(optarg, &oo) != 0) {
+                rc = CLI_USAGE;
+                goto out;
+            }
             break;
         case 'S':
             if (strcmp(optarg, "month") != 0) {
                 cli_error("--shard-by %s: only 'month' is known", optarg);
-                return CLI_USAGE;
+                rc = CLI_USAGE;
+                goto out;
             }
             oo.shard_by = optarg;
             break;
+        case 'I':
+        case 'X':
+            if ((c == 'I' ? add_pattern(&r.include, &r.n_include, optarg)
+                          : add_pattern(&r.exclude, &r.n_exclude, optarg))
+                != 0) {
+                cli_error("out of memory");
+                rc = CLI_ERROR;
+                goto out;
+            }
+            break;
         case 'h':
             usage(stdout);
-            return CLI_OK;
+            goto out;
         default:
             usage(stderr);
-            return CLI_USAGE;
+            rc = CLI_USAGE;
+            goto out;
         }
     }
     if (optind >= argc) {
         usage(stderr);
-        return CLI_USAGE;
+        rc = CLI_USAGE;
+        goto out;
     }
     db = cli_db_path(db_opt);
     if (!db || cli_make_parents(db) != 0) {
-        free(db);
-        return CLI_ERROR;
+        rc = CLI_ERROR;
+        goto out;
     }
     st = cli_open_writer(db, &oo, &r.ix, &err);
     if (st != DTL_OK) {
         cli_report(db, st, &err);
-        free(db);
-        return cli_exit_for(st);
+        rc = cli_exit_for(st);
+        goto out;
     }
     st = dtl_index_analyser(r.ix, lang, &r.an, &err);
     if (st != DTL_OK) {
@@ -448,6 +554,8 @@ out:
                       : "partial");
         report_release(&r.rep);
     }
+    free(r.include);
+    free(r.exclude);
     free(db);
     return rc;
 }

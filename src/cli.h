@@ -30,6 +30,7 @@ enum cli_exit {
 int cli_index(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_info(int argc, char **argv);
+int cli_extract(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_delete(int argc, char **argv);

@@ -10,7 +10,11 @@
  * src/docdata.c (stored data) and src/hash.c (ids).
  *
  * Ids, all FNV-1a 128 (hash.h):
- *   page key     32 hex digits of the hash of the source string's bytes.
+ *   page key     32 hex digits of the hash of the source string's bytes;
+ *                a source that is an absolute URL is first brought to
+ *                its identity form (dtl_url_normalise()), so the same
+ *                article crawled over http and https, with tracking
+ *                parameters or a fragment, is one page.
  *   entry id     page key ":" identity; identity is "lead" for the lead,
  *                else 16 hex digits of the hash of the framed fields
  *                (UTC time as YYYY-MM-DDTHH:MM:SSZ or "" when the entry
@@ -30,6 +34,8 @@
  */
 #include <config.h>
 #include "dateline/search.h"
+
+#include "dateline/ingest.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -303,6 +309,28 @@ page_hash(const dtl_page *page, dtl_analyser *a, const char *source,
     dtl_hash_hex(&h, out);
 }
 
+/* The page key of source (see the top of the file). */
+static dtl_status
+page_key(const char *source, char key[DTL_HASH_HEX_LEN + 1])
+{
+    struct dtl_hash h;
+    char *norm = NULL;
+    size_t n = 0;
+    dtl_status st;
+
+    st = dtl_url_normalise(source, strlen(source), &norm, &n);
+    if (st == DTL_ENOMEM)
+        return st;
+    dtl_hash_init(&h);
+    if (st == DTL_OK)
+        dtl_hash_add(&h, norm, n);
+    else
+        dtl_hash_add(&h, source, strlen(source));
+    dtl_hash_hex(&h, key);
+    dtl_free_string(norm);
+    return DTL_OK;
+}
+
 /* ---- writing a page ----------------------------------------------------- */
 
 /* Everything one dtl_index_add_page() call holds. */
@@ -365,6 +393,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     dd.is_lead = e->is_lead != 0;
     dd.body = e->body;
     dd.body_len = e->body_len;
+    dd.url = e->url;
+    dd.url_len = e->url ? e->url_len : 0;
     dtl_buf_truncate(&j->data, 0);
     st = dtl_docdata_encode(&dd, &j->data);
     if (st == DTL_EINVAL)
@@ -425,9 +455,8 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
     struct ident *ids = NULL;
     dtl_doc **docs = NULL;
     char hash[DTL_HASH_HEX_LEN + 1];
-    struct dtl_hash h;
     size_t i, n = 0;
-    int same = 0;
+    int same = 0, wrote = 0;
     dtl_status st;
 
     if (changed)
@@ -442,9 +471,9 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
     j.a = a;
     j.page = page;
     j.source = source;
-    dtl_hash_init(&h);
-    dtl_hash_add(&h, source, strlen(source));
-    dtl_hash_hex(&h, j.key);
+    st = page_key(source, j.key);
+    if (st != DTL_OK)
+        goto out;
     page_hash(page, a, source, hash);
     n = dtl_page_entry_count(page);
 
@@ -473,7 +502,12 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
             goto out;
     }
     st = dtl_index_replace_page(ix, j.key, DTL_HASH_HEX_LEN, hash, docs, n,
-                                changed, err);
+                                &wrote, err);
+    /* "Did you mean" learns the words of every page written. */
+    for (i = 0; st == DTL_OK && wrote && i < n; i++)
+        st = dtl_index_add_spelling(ix, docs[i], err);
+    if (changed)
+        *changed = wrote;
 out:
     if (st == DTL_OK && n_entries)
         *n_entries = n;

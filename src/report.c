@@ -201,16 +201,22 @@ report_tick(struct report *r)
 }
 
 void
-report_file(struct report *r, uint64_t bytes, int changed, uint64_t entries)
+report_page(struct report *r, int changed, uint64_t entries)
 {
-    r->files_done++;
-    r->bytes_done += bytes;
     if (changed) {
         r->pages_written++;
     } else {
         r->pages_unchanged++;
         r->unchanged_early += entries;
     }
+    report_tick(r);
+}
+
+void
+report_file(struct report *r, uint64_t bytes)
+{
+    r->files_done++;
+    r->bytes_done += bytes;
     report_tick(r);
 }
 
@@ -304,20 +310,25 @@ report_finish(struct report *r, int quiet, int json, const char *signame,
 
     report_counts(r, &c);
     report_clear(r);
-    if (!quiet)
+    if (!quiet) {
         fprintf(stderr,
                 "indexed %llu pages (%llu entries), %llu unchanged, "
-                "%zu errors: %llu added, %llu updated, %llu unchanged, "
-                "%llu deleted entries; %zu skipped; %.1f MB in %.1f s%s%s\n",
-                (unsigned long long)r->pages_written,
+                "%zu errors", (unsigned long long)r->pages_written,
                 (unsigned long long)(c.added + c.updated + c.unchanged -
                                      r->unchanged_early),
-                (unsigned long long)r->pages_unchanged, r->failed.n,
+                (unsigned long long)r->pages_unchanged, r->failed.n);
+        if (r->records_skipped)
+            fprintf(stderr, ", %llu records skipped (not pages)",
+                    (unsigned long long)r->records_skipped);
+        fprintf(stderr,
+                ": %llu added, %llu updated, %llu unchanged, "
+                "%llu deleted entries; %zu skipped; %.1f MB in %.1f s%s%s\n",
                 (unsigned long long)c.added, (unsigned long long)c.updated,
                 (unsigned long long)c.unchanged,
                 (unsigned long long)c.deleted, r->skipped.n,
                 (double)r->bytes_done / 1e6, secs,
                 signame ? "; stopped by " : "", signame ? signame : "");
+    }
     if (!json)
         return;
     printf("{\n  \"status\": \"%s\",\n", status);
@@ -325,12 +336,14 @@ report_finish(struct report *r, int quiet, int json, const char *signame,
         printf("  \"signal\": \"%s\",\n", signame);
     printf("  \"files\": %llu,\n  \"pages_written\": %llu,\n"
            "  \"pages_unchanged\": %llu,\n"
+           "  \"records_skipped\": %llu,\n"
            "  \"added\": %llu,\n  \"updated\": %llu,\n"
            "  \"unchanged\": %llu,\n  \"deleted\": %llu,\n"
            "  \"bytes\": %llu,\n  \"seconds\": %.3f,\n  \"skipped\": ",
            (unsigned long long)r->files_done,
            (unsigned long long)r->pages_written,
            (unsigned long long)r->pages_unchanged,
+           (unsigned long long)r->records_skipped,
            (unsigned long long)c.added, (unsigned long long)c.updated,
            (unsigned long long)c.unchanged, (unsigned long long)c.deleted,
            (unsigned long long)r->bytes_done, secs);

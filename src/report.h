@@ -38,6 +38,7 @@ struct report {
     uint64_t files_total, bytes_total;   /* from report_scan() */
     uint64_t files_done, bytes_done;
     uint64_t pages_written, pages_unchanged;
+    uint64_t records_skipped;       /* records of a crawl that are no page */
     uint64_t unchanged_early;       /* entries of pages skipped by hash */
     struct dtl_write_counts frozen; /* totals once ix is closed */
     struct report_list skipped, failed;
@@ -50,10 +51,11 @@ void report_init(struct report *r, int progress);
 /* Count the files and bytes under the inputs (for the bar's ETA). */
 void report_scan(struct report *r, char *const *paths, int n);
 
-/* A file was read and written (or found unchanged): bytes read, whether
- * its page changed and its entry count. */
-void report_file(struct report *r, uint64_t bytes, int changed,
-                 uint64_t entries);
+/* A page was written (changed) or found unchanged, with its entries. */
+void report_page(struct report *r, int changed, uint64_t entries);
+
+/* A file was read to its end (bytes: its size on disk). */
+void report_file(struct report *r, uint64_t bytes);
 
 /* An input not indexed, on purpose (printed unless quiet). */
 void report_skip(struct report *r, int quiet, const char *path,

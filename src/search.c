@@ -36,7 +36,7 @@ struct dtl_results {
 
 /* Where a result's strings and marks are while the blocks still grow. */
 struct offsets {
-    size_t headline, title, source, snippet, marks;
+    size_t headline, title, source, snippet, marks, url;
 };
 
 static size_t
@@ -81,6 +81,7 @@ add_result(dtl_results *r, struct offsets *off, const struct dtl_hit *h,
     off->title = add_string(arena, dd.title, dd.title_len);
     off->source = add_string(arena, dd.source, dd.source_len);
     off->snippet = add_string(arena, snip, strlen(snip));
+    off->url = add_string(arena, dd.url, dd.url_len);
     off->marks = marks->len / sizeof(size_t);
     dtl_buf_add(marks, mk, n_mk * 2 * sizeof(size_t));
     st = dtl_buf_status(arena);
@@ -148,6 +149,7 @@ build(const dtl_hits *hits, dtl_analyser *a, const dtl_query *q,
         res->title = r->arena + off[i].title;
         res->source = r->arena + off[i].source;
         res->snippet = r->arena + off[i].snippet;
+        res->url = r->arena + off[i].url;
         res->marks = res->n_marks ? r->marks + off[i].marks : NULL;
     }
 out:

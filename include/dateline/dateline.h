@@ -16,6 +16,7 @@
  *   query.h     the query language
  *   index.h     the on-disk index
  *   search.h    indexing pages and searching with snippets
+ *   ingest.h    byte streams, WARC, JSON Lines, URL identity
  */
 #ifndef DTL_DATELINE_DATELINE_H
 #define DTL_DATELINE_DATELINE_H
@@ -27,6 +28,8 @@
 #include "dateline/query.h"
 #include "dateline/index.h"
 #include "dateline/search.h"
+#include "dateline/ingest.h"
+#include "dateline/html.h"
 #include "dateline/admin.h"
 
 #ifdef __cplusplus

@@ -69,6 +69,10 @@ test_expect_success 'delete --dry-run counts and changes nothing' '
     ops_list "$DB" >before.list &&
     "$DATELINE" delete --db "$DB" --source "$SRC" --dry-run >out &&
     grep -q "^would delete [1-9][0-9]* entries of 1 pages$" out &&
+    "$DATELINE" delete --db "$DB" --dry-run \
+        --source "http://PacificWire.example/asia/live/2026/01/15/tsurugane-eruption-alert?utm_source=feed#top" \
+        >out2 &&
+    test_expect_equal "$(cat out2)" "$(cat out)" &&
     ops_list "$DB" >after.list &&
     test_expect_equal_file after.list before.list
 '
