@@ -46,10 +46,11 @@
  *                         absent when the entry has no time, so date
  *                         filters never match it and it gets no recency
  *   slot 1 DTL_SLOT_PAGE  the page key's form as above (collapse key)
+ *   slot 2 DTL_SLOT_EHASH the entry's content hash (shim-admin.cc)
  *
- * Document ids are Xapian's.  replace_document() by the Q term keeps an
- * entry's docid when it is rewritten; docids mean nothing across a
- * compaction or outside one index.
+ * Document ids are Xapian's.  An entry rewritten in place keeps its
+ * docid; docids mean nothing across a compaction, across the shards of a
+ * sharded index (each shard numbers its own) or outside one index.
  *
  * Data.  Opaque bytes given to dtl_doc_set_data() (the glue defines them,
  * src/docdata.c); the shim stores and returns them unchanged.
@@ -63,13 +64,15 @@
  *                      the index (written by src/search.c)
  *   page:<key form>    the page_hash the page was last written with
  *
- * Writing a page (dtl_index_replace_page): if page:<key> equals the new
- * hash nothing is written.  Otherwise each entry is replaced by its Q
- * term, the page's other entries (P term postlist) are deleted, and the
- * hash is set last, so a page whose writing was interrupted is written
- * again next run.  The writer commits when DTL_INDEX_BATCH changes are
- * pending (checked at the end of a page) and at close.  Changes are never
- * made in place: a crash leaves the index at its last commit.
+ * Writing a page (dtl_index_replace_page, in shim-admin.cc): if
+ * page:<key> equals the new hash nothing is written.  Otherwise, inside
+ * one unflushed transaction, each entry whose content hash differs from
+ * the stored one under its Q term is added or rewritten, the page's other
+ * entries (P term postlist) are deleted and the hash is set, so commits
+ * hold whole pages only.  The writer commits when DTL_INDEX_BATCH changes
+ * (or $DATELINE_COMMIT_EVERY) are pending, at the end of a page, and at
+ * close.  Changes are never made in place: a crash leaves the index at
+ * its last commit.
  */
 #include <config.h>
 #include "shim.h"
