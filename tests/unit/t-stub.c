@@ -107,6 +107,8 @@ test_edit_and_save(void)
     tap_is_int((long long)dtl_stub_count(back), 1, "one shard back");
     tap_is_str(dtl_stub_get(back, 0)->arg, "2025-12", "its path");
     unlink(path);
+    dtl_stub_free(back);
+    back = NULL;
     dtl_error_clear(&err);
     tap_is_int(dtl_stub_load(path, &back, &err), DTL_ENOTFOUND,
                "a missing stub");
