@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "dateline/admin.h"
 #include "dateline/index.h"
 #include "dateline/query.h"
 #include "dateline/stamp.h"
@@ -37,6 +38,7 @@ dtl_status dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
 #ifdef __cplusplus
 }
 
+#include <memory>
 #include <new>
 #include <string>
 #include <utility>
@@ -55,6 +57,8 @@ struct dtl_shard {
     bool remote = false;    /* reached over the network */
     std::string why;        /* "" while it answers, else why it is out */
 };
+/* The shards of a sharded index open for writing (shim-admin.cc). */
+struct dtl_shard_set;
 
 /* An open index.  db is the view searches read: for a writer it shares
  * wdb's internals, so a writer searches its own pending changes; for a
@@ -82,6 +86,11 @@ struct dtl_index {
     bool remote = false;          /* some shard is remote: no time cache */
     Xapian::Database side;        /* spelling and synonyms, or empty */
     unsigned timeout_ms = 0;
+    /* Maintenance (shim-admin.cc): what page writes did since open, and
+     * for a sharded writer its shards (wdb is then the shard new pages
+     * go to, db all shards). */
+    struct dtl_write_counts totals = {0, 0, 0, 0};
+    std::shared_ptr<dtl_shard_set> wshards;
 };
 
 /* A document being built.  unique is the full unique term; page is the
@@ -155,6 +164,15 @@ bool dtl_shim_shards_drop_dead(dtl_index *ix) noexcept;
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */
 void dtl_shim_reopen(dtl_index *ix);
+
+/* Commit the writer: every shard of a sharded writer.  Throws what
+ * WritableDatabase::commit() throws. */
+void dtl_shim_commit(dtl_index *ix);
+
+/* For a sharded writer, the metadata value of key from the first shard
+ * that has it, into *out, and true; false for an unsharded index. */
+bool dtl_shim_sharded_meta(dtl_index *ix, const std::string &key,
+                           std::string *out);
 
 /* The byte length above which a key is stored hashed (see the layout in
  * xapian-shim.cc). */

@@ -23,6 +23,7 @@
 /* Value slots. */
 #define DTL_SLOT_TIME 0        /* Xapian sortable_serialise(UTC seconds) */
 #define DTL_SLOT_PAGE 1        /* page key, for collapsing */
+#define DTL_SLOT_EHASH 2       /* entry content hash (shim-admin.cc) */
 
 /* Positions: headline words from 1, body words from headline end + gap,
  * so that a phrase never spans headline and body. */
