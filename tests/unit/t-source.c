@@ -197,7 +197,7 @@ static const struct stream_row {
      "{broken\n"
      "   \r\n"
      "{\"url\": \"https://x.test/2\", \"html\": \"" FERRY "\"}\n"
-     "{\"url\": \"https://x.test/3\", \"html\": \"<p>x</p>\"}\n"
+     "{\"url\": \"https://x.test/3\", \"html\": \"<p> </p>\"}\n"
      "{\"entries\": [{\"headline\": \"A\"}, {\"headline\": \"B\"}]}",
      DTL_SOURCE_JSONL, DTL_OK,
      "page@0:1 <https://x.test/1> 1 \n"
@@ -211,7 +211,7 @@ static const struct stream_row {
      DTL_SOURCE_TEXT, DTL_OK, "page@0:0 <https://x.test/t> 1 \n"},
     {"html page", "<!doctype html>" FERRY, DTL_SOURCE_HTML, DTL_OK,
      "page@0:0 <> 1 \n"},
-    {"html page without text", "<!doctype html><p>x", DTL_SOURCE_HTML,
+    {"html page without text", "<!doctype html><p> ", DTL_SOURCE_HTML,
      DTL_OK, "skipped@0:0 <> 0 HTML page without text\n"},
     {"warc: skipped records and a truncated one",
      "WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 3\r\n\r\nGET\r\n\r\n"
