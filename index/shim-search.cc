@@ -12,10 +12,10 @@
  * Ranking.  Relevance is BM25 (Xapian's BM25Weight; parameters below, in
  * one place) over the Z<stem> terms, ties newest first; field clauses
  * select but add no weight, as field copies carry no frequency (see the
- * layout).  The blend, relevance + beta * M * 2^(-age / half_life) with M
- * the best relevance of any match, is computed in the client by
- * shim-rank.cc over a relevance fetch deep enough to be exact, so that it
- * is the same on one index and on shards served by the stock
+ * layout).  The blend, relevance + beta * M * 2^(-age /
+ * half_life) with M the best relevance of any match, is computed in the
+ * client by shim-rank.cc over a relevance fetch deep enough to be exact,
+ * so that it is the same on one index and on shards served by the stock
  * xapian-tcpsrv (which cannot run a custom PostingSource).  Date order is
  * Xapian's value sort.  A query that can give no weight (filters only, or
  * only negations) is ordered newest first whatever the sort.

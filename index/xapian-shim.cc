@@ -343,6 +343,11 @@ dtl_index_open(const char *path, enum dtl_index_mode mode, dtl_index **out,
     if (mode != DTL_INDEX_READ && mode != DTL_INDEX_WRITE)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_index_open: unknown mode %d", (int)mode);
+    /* A reader may be a stub naming shards, remote ones included: open
+     * them as dtl_index_open_many() does (shim-open.cc), so that a shard
+     * that fails is named and searches may go on without it. */
+    if (mode == DTL_INDEX_READ)
+        return dtl_index_open_many(&path, 1, nullptr, out, err);
     try {
         ix = dtl_shim_new<dtl_index>();
         if (!ix)

@@ -506,8 +506,8 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
     st = dtl_index_replace_page(ix, j.key, DTL_HASH_HEX_LEN, hash, docs, n,
                                 &wrote, err);
     /* "Did you mean" learns the words of every page written. */
-    for (i = 0; st == DTL_OK && wrote && i < n; i++)
-        st = dtl_index_add_spelling(ix, docs[i], err);
+    if (st == DTL_OK && wrote)
+        st = dtl_index_add_spelling(ix, docs, n, err);
     if (changed)
         *changed = wrote;
 out:
