@@ -27,6 +27,10 @@
  *   ZXT<stem>   title stems, no positions
  *   XU<word>    words of the page's URL or path, positions from 1; exact
  *               only, never stemmed
+ * The field copies (S, ZS, XT, ZXT, XU) have wdf 0 (positions only), so
+ * an entry's length, which BM25 normalises by, is that of its own text
+ * (twice: <word> and Z<stem>), not inflated by its headline again or by
+ * its page's title and URL (layout 2; in layout 1 they counted).
  *   Q<id>       boolean: the entry's identity, unique in the index; the
  *               shim prefixes Q to what dtl_doc_set_unique() is given
  *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
@@ -46,10 +50,11 @@
  *                         absent when the entry has no time, so date
  *                         filters never match it and it gets no recency
  *   slot 1 DTL_SLOT_PAGE  the page key's form as above (collapse key)
+ *   slot 2 DTL_SLOT_EHASH the entry's content hash (shim-admin.cc)
  *
- * Document ids are Xapian's.  replace_document() by the Q term keeps an
- * entry's docid when it is rewritten; docids mean nothing across a
- * compaction or outside one index.
+ * Document ids are Xapian's.  An entry rewritten in place keeps its
+ * docid; docids mean nothing across a compaction, across the shards of a
+ * sharded index (each shard numbers its own) or outside one index.
  *
  * Data.  Opaque bytes given to dtl_doc_set_data() (the glue defines them,
  * src/docdata.c); the shim stores and returns them unchanged.
@@ -63,13 +68,15 @@
  *                      the index (written by src/search.c)
  *   page:<key form>    the page_hash the page was last written with
  *
- * Writing a page (dtl_index_replace_page): if page:<key> equals the new
- * hash nothing is written.  Otherwise each entry is replaced by its Q
- * term, the page's other entries (P term postlist) are deleted, and the
- * hash is set last, so a page whose writing was interrupted is written
- * again next run.  The writer commits when DTL_INDEX_BATCH changes are
- * pending (checked at the end of a page) and at close.  Changes are never
- * made in place: a crash leaves the index at its last commit.
+ * Writing a page (dtl_index_replace_page, in shim-admin.cc): if
+ * page:<key> equals the new hash nothing is written.  Otherwise, inside
+ * one unflushed transaction, each entry whose content hash differs from
+ * the stored one under its Q term is added or rewritten, the page's other
+ * entries (P term postlist) are deleted and the hash is set, so commits
+ * hold whole pages only.  The writer commits when DTL_INDEX_BATCH changes
+ * (or $DATELINE_COMMIT_EVERY) are pending, at the end of a page, and at
+ * close.  Changes are never made in place: a crash leaves the index at
+ * its last commit.
  */
 #include <config.h>
 #include "shim.h"
@@ -229,7 +236,7 @@ void
 maybe_commit(dtl_index *ix)
 {
     if (ix->pending >= DTL_INDEX_BATCH) {
-        ix->wdb.commit();
+        dtl_shim_commit(ix);
         ix->pending = 0;
     }
 }
@@ -339,6 +346,11 @@ dtl_index_open(const char *path, enum dtl_index_mode mode, dtl_index **out,
     if (mode != DTL_INDEX_READ && mode != DTL_INDEX_WRITE)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_index_open: unknown mode %d", (int)mode);
+    /* A reader may be a stub naming shards, remote ones included: open
+     * them as dtl_index_open_many() does (shim-open.cc), so that a shard
+     * that fails is named and searches may go on without it. */
+    if (mode == DTL_INDEX_READ)
+        return dtl_index_open_many(&path, 1, nullptr, out, err);
     try {
         ix = dtl_shim_new<dtl_index>();
         if (!ix)
@@ -383,7 +395,7 @@ dtl_index_close(dtl_index *ix, struct dtl_error *err)
     try {
         /* Commit explicitly: the destructor would swallow an error. */
         if (ix->writable) {
-            ix->wdb.commit();
+            dtl_shim_commit(ix);
             ix->pending = 0;
         }
         ix->db.close();
@@ -407,7 +419,7 @@ dtl_index_commit(dtl_index *ix, struct dtl_error *err)
     if (st != DTL_OK)
         return st;
     try {
-        ix->wdb.commit();
+        dtl_shim_commit(ix);
         ix->pending = 0;
         return DTL_OK;
     } catch (...) {
@@ -453,7 +465,8 @@ dtl_index_get_meta(dtl_index *ix, const char *key, char **out, size_t *len,
 
         for (int tries = 0;; tries++) {
             try {
-                v = ix->db.get_metadata(key);
+                if (!dtl_shim_sharded_meta(ix, key, &v))
+                    v = ix->db.get_metadata(key);
                 break;
             } catch (const Xapian::DatabaseModifiedError &) {
                 if (ix->writable || tries >= 3)
@@ -518,8 +531,10 @@ dtl_doc_free(dtl_doc *doc)
     dtl_shim_delete(doc);
 }
 
-dtl_status
-dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+/* term at pos, its wdf raised by wdf_inc (1 for text, 0 for copies). */
+static dtl_status
+add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos,
+            unsigned wdf_inc)
 {
     dtl_status st = check_term(doc, term, n);
 
@@ -528,11 +543,23 @@ dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
     if (pos == 0)
         return DTL_EINVAL;
     try {
-        doc->doc.add_posting(std::string(term, n), pos, 1);
+        doc->doc.add_posting(std::string(term, n), pos, wdf_inc);
         return DTL_OK;
     } catch (...) {
         return dtl_shim_fail(nullptr, nullptr, false);
     }
+}
+
+dtl_status
+dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+{
+    return add_posting(doc, term, n, pos, 1);
+}
+
+dtl_status
+dtl_doc_add_position(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+{
+    return add_posting(doc, term, n, pos, 0);
 }
 
 dtl_status
@@ -644,64 +671,9 @@ dtl_index_replace_page(dtl_index *ix, const char *page_key, size_t n_key,
                        const char *page_hash, dtl_doc *const *docs, size_t n,
                        int *changed, struct dtl_error *err)
 {
-    dtl_status st = need_writer(ix, "dtl_index_replace_page", err);
-
-    if (changed)
-        *changed = 0;
-    if (st != DTL_OK)
-        return st;
-    if (!page_key || n_key == 0 || !page_hash || !*page_hash ||
-        (!docs && n))
-        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
-                             "dtl_index_replace_page: no page key, hash or "
-                             "documents");
-    try {
-        std::string form = dtl_shim_key_form(page_key, n_key);
-        std::string meta_key = DTL_META_PAGE_PREFIX + form;
-        std::string page_term = DTL_PFX_PAGE + form;
-        std::vector<Xapian::docid> kept, drop;
-
-        /* Check every document before writing anything. */
-        for (size_t i = 0; i < n; i++) {
-            if (!docs[i] || docs[i]->unique.empty())
-                return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
-                                     "document %zu of the page has no "
-                                     "unique id", i);
-            if (docs[i]->page != form)
-                return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
-                                     "document %zu has another page key "
-                                     "than its page", i);
-        }
-        if (ix->wdb.get_metadata(meta_key) == page_hash)
-            return DTL_OK;
-
-        kept.reserve(n);
-        for (size_t i = 0; i < n; i++) {
-            kept.push_back(ix->wdb.replace_document(docs[i]->unique,
-                                                    docs[i]->doc));
-            ix->pending++;
-        }
-        std::sort(kept.begin(), kept.end());
-        /* The postlist includes the pending replacements; collect first,
-         * delete after, so the iteration does not see its own changes. */
-        for (Xapian::PostingIterator it = ix->wdb.postlist_begin(page_term);
-             it != ix->wdb.postlist_end(page_term); ++it) {
-            if (!std::binary_search(kept.begin(), kept.end(), *it))
-                drop.push_back(*it);
-        }
-        for (Xapian::docid id : drop) {
-            ix->wdb.delete_document(id);
-            ix->pending++;
-        }
-        ix->wdb.set_metadata(meta_key, page_hash);
-        ix->pending++;
-        if (changed)
-            *changed = 1;
-        maybe_commit(ix);
-        return DTL_OK;
-    } catch (...) {
-        return dtl_shim_fail(err, ix->path.c_str(), false);
-    }
+    /* Entry-level comparison and counts live in shim-admin.cc. */
+    return dtl_index_replace_page_counted(ix, page_key, n_key, page_hash,
+                                          docs, n, changed, nullptr, err);
 }
 
 dtl_status

@@ -23,7 +23,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "report.h"
 #include "banned.h"
 
 struct run {
@@ -36,6 +38,7 @@ struct run {
     char **include, **exclude;   /* --include / --exclude patterns */
     size_t n_include, n_exclude;
     dtl_status fatal;            /* an index failure that stops the run */
+    struct report rep;           /* progress and the run report */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -43,8 +46,7 @@ static volatile sig_atomic_t interrupted;
 static void
 on_signal(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig;
 }
 
 static int
@@ -101,12 +103,10 @@ matches_any(char **pats, size_t n, const char *path)
 /* "dateline: FILE: byte N: reason" (or without the byte when there is no
  * offset). */
 static void
-report_at(const char *path, uint64_t off, const char *msg)
+report_at(struct run *r, const char *path, uint64_t off, const char *msg)
 {
-    if (off == (uint64_t)SIZE_MAX)
-        cli_error("%s: %s", path, msg);
-    else
-        cli_error("%s: byte %llu: %s", path, (unsigned long long)off, msg);
+    report_fail(&r->rep, path, off == (uint64_t)SIZE_MAX ? UINT64_MAX : off,
+                "%s", msg);
 }
 
 /* One file's reading state, for the source callback. */
@@ -115,6 +115,9 @@ struct file_job {
     const char *path;         /* as named, for messages */
     char *real;               /* absolute path, or NULL */
     int bad_reported;         /* replaced bytes reported once per file */
+    struct stat sb;           /* the file when reading began */
+    int has_sb;
+    int changed;              /* it changed while being read */
 };
 
 /* The name a page without URL is known by: the file's absolute path, and
@@ -161,12 +164,23 @@ on_item(void *ctx, const struct dtl_item *it)
                  (unsigned long long)it->offset);
     if (it->kind == DTL_ITEM_SKIPPED) {
         r->skipped++;
+        r->rep.records_skipped++;
         return DTL_OK;
     }
     if (it->kind == DTL_ITEM_BAD) {
-        cli_error("%s: %s%s", f->path, where, it->reason);
+        report_fail(&r->rep, f->path, it->line ? UINT64_MAX : it->offset,
+                    "%s%s", it->line ? where : "", it->reason);
         r->failed++;
         return DTL_OK;
+    }
+    /* A page read from a file that is being written may be torn: leave
+     * the rest of the file to the next run. */
+    if (f->has_sb && report_changed_since(f->path, &f->sb)) {
+        report_fail(&r->rep, f->path, UINT64_MAX, "changed while it was "
+                    "read; not indexed (the next run will index it)");
+        r->failed++;
+        f->changed = 1;
+        return DTL_EIO;
     }
     if (it->bad_bytes && !f->bad_reported && !r->quiet) {
         cli_error("%s: byte %llu: invalid UTF-8 or NUL bytes replaced "
@@ -187,13 +201,14 @@ on_item(void *ctx, const struct dtl_item *it)
                             &n_entries, &err);
     free(own);
     if (st == DTL_EINVAL) {
-        cli_error("%s: %s%s", f->path, it->line || it->offset ? where : "",
-                  err.msg);
+        report_fail(&r->rep, f->path, UINT64_MAX, "%s%s",
+                    it->line || it->offset ? where : "", err.msg);
         r->failed++;
         return DTL_OK;
     }
     if (st != DTL_OK) {
-        cli_report(f->path, st, &err);
+        report_fail(&r->rep, f->path, UINT64_MAX, "%s",
+                    err.msg[0] ? err.msg : dtl_status_str(st));
         r->failed++;
         r->fatal = st;
         return st;
@@ -204,6 +219,7 @@ on_item(void *ctx, const struct dtl_item *it)
     } else {
         r->unchanged++;
     }
+    report_page(&r->rep, changed, n_entries);
     return DTL_OK;
 }
 
@@ -220,22 +236,25 @@ index_file(struct run *r, const char *path)
     memset(&f, 0, sizeof(f));
     f.r = r;
     f.path = path;
-    if (strcmp(path, "-") != 0)
+    if (strcmp(path, "-") != 0) {
         f.real = realpath(path, NULL);
+        f.has_sb = stat(path, &f.sb) == 0 && S_ISREG(f.sb.st_mode);
+    }
     st = dtl_input_open(path, &in, &err);
     if (st != DTL_OK) {
-        cli_error("%s: %s", path, err.msg);
+        report_at(r, path, err.offset, err.msg);
         r->failed++;
         goto out;
     }
     memset(&so, 0, sizeof(so));
     so.text = r->topts;
     st = dtl_source_read(in, &so, on_item, &f, NULL, &err);
-    if (st != DTL_OK && r->fatal == DTL_OK && !interrupted) {
-        report_at(path, err.offset, err.msg[0] ? err.msg
-                                               : dtl_status_str(st));
+    if (st != DTL_OK && r->fatal == DTL_OK && !interrupted && !f.changed) {
+        report_at(r, path, err.offset, err.msg[0] ? err.msg
+                                                  : dtl_status_str(st));
         r->failed++;
     }
+    report_file(&r->rep, f.has_sb ? (uint64_t)f.sb.st_size : 0);
 out:
     dtl_input_free(in);
     free(f.real);
@@ -260,7 +279,8 @@ index_dir(struct run *r, const char *path)
     size_t n = 0, i;
 
     if (!d) {
-        cli_error("%s: cannot open directory: %s", path, strerror(errno));
+        report_fail(&r->rep, path, UINT64_MAX, "cannot open directory: %s",
+                    strerror(errno));
         r->failed++;
         return;
     }
@@ -301,7 +321,7 @@ index_path(struct run *r, const char *path, int named)
         return;
     }
     if (stat(path, &sb) != 0) {
-        cli_error("%s: %s", path, strerror(errno));
+        report_fail(&r->rep, path, UINT64_MAX, "%s", strerror(errno));
         r->failed++;
         return;
     }
@@ -309,7 +329,8 @@ index_path(struct run *r, const char *path, int named)
         index_dir(r, path);
     } else if (!S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
         if (named) {
-            cli_error("%s: not a regular file; skipped", path);
+            report_fail(&r->rep, path, UINT64_MAX,
+                        "not a regular file; skipped");
             r->failed++;
         }
     } else if (named) {
@@ -317,6 +338,11 @@ index_path(struct run *r, const char *path, int named)
     } else if (r->n_include ? matches_any(r->include, r->n_include, path)
                             : is_page_name(path)) {
         index_file(r, path);
+    } else {
+        report_skip(&r->rep, 1, path, r->n_include
+                    ? "matches no --include pattern"
+                    : "not a page file name (.txt, .text, .txt.gz, "
+                      ".text.gz)");
     }
 }
 
@@ -351,7 +377,10 @@ usage(FILE *f)
     fputs("usage: dateline index [--db PATH] [--lang LANG] "
           "[--date YYYY-MM-DD] [--tz ZONE]\n"
           "                      [--include GLOB] [--exclude GLOB] "
-          "[--quiet] FILE|DIR|-...\n", f);
+          "[--quiet]\n"
+          "                      [--json] [--progress|--no-progress] "
+          "[--wait[=SECONDS]]\n"
+          "                      [--shard-by month] FILE|DIR|-...\n", f);
 }
 
 int
@@ -365,6 +394,11 @@ cli_index(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"include", required_argument, NULL, 'I'},
         {"exclude", required_argument, NULL, 'X'},
+        {"json", no_argument, NULL, 'j'},
+        {"progress", no_argument, NULL, 'P'},
+        {"no-progress", no_argument, NULL, 'N'},
+        {"wait", optional_argument, NULL, 'w'},
+        {"shard-by", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -375,6 +409,9 @@ cli_index(int argc, char **argv)
     char *db = NULL;
     dtl_status st;
     int c, i, rc = CLI_OK, started = 0;
+    struct cli_open_opts oo = {0, -1, NULL, DTL_TS_NONE, 0};
+    int json = 0, progress = -1;
+    const char *signame = NULL;
 
     memset(&r, 0, sizeof(r));
     optind = 1;
@@ -398,6 +435,7 @@ cli_index(int argc, char **argv)
             }
             dtl_time_to_civil(t, &r.topts.year, &r.topts.month,
                               &r.topts.day, NULL, NULL, NULL);
+            oo.when = t;
             break;
         }
         case 'z':
@@ -409,6 +447,27 @@ cli_index(int argc, char **argv)
             break;
         case 'q':
             r.quiet = 1;
+            break;
+        case 'j':
+            json = 1;
+            break;
+        case 'P':
+        case 'N':
+            progress = c == 'P';
+            break;
+        case 'w':
+            if (cli_parse_wait(optarg, &oo) != 0) {
+                rc = CLI_USAGE;
+                goto out;
+            }
+            break;
+        case 'S':
+            if (strcmp(optarg, "month") != 0) {
+                cli_error("--shard-by %s: only 'month' is known", optarg);
+                rc = CLI_USAGE;
+                goto out;
+            }
+            oo.shard_by = optarg;
             break;
         case 'I':
         case 'X':
@@ -439,7 +498,7 @@ cli_index(int argc, char **argv)
         rc = CLI_ERROR;
         goto out;
     }
-    st = dtl_index_open(db, DTL_INDEX_WRITE, &r.ix, &err);
+    st = cli_open_writer(db, &oo, &r.ix, &err);
     if (st != DTL_OK) {
         cli_report(db, st, &err);
         rc = cli_exit_for(st);
@@ -452,6 +511,11 @@ cli_index(int argc, char **argv)
         goto out;
     }
     started = 1;
+    report_init(&r.rep, progress >= 0 ? progress
+                                      : !r.quiet && isatty(STDERR_FILENO));
+    r.rep.ix = r.ix;
+    if (r.rep.progress)
+        report_scan(&r.rep, argv + optind, argc - optind);
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
@@ -466,10 +530,15 @@ cli_index(int argc, char **argv)
     else if (r.failed)
         rc = CLI_NONE;
     if (interrupted) {
-        cli_error("interrupted: committing what was indexed");
-        rc = CLI_INTERRUPTED;
+        signame = interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+        report_clear(&r.rep);
+        cli_error("stopped by %s: committing the pages indexed so far",
+                  signame);
+        rc = interrupted == SIGTERM ? CLI_TERMINATED : CLI_INTERRUPTED;
     }
 out:
+    if (started)
+        report_freeze(&r.rep);
     dtl_analyser_free(r.an);
     dtl_error_clear(&err);
     st = dtl_index_close(r.ix, &err);
@@ -477,14 +546,13 @@ out:
         cli_report(db, st, &err);
         rc = cli_exit_for(st);
     }
-    if (!r.quiet && started) {
-        fprintf(stderr,
-                "indexed %lu pages (%lu entries), %lu unchanged, "
-                "%lu errors", r.pages, r.entries, r.unchanged, r.failed);
-        if (r.skipped)
-            fprintf(stderr, ", %lu records skipped (not pages)",
-                    r.skipped);
-        fputc('\n', stderr);
+    if (started) {
+        report_finish(&r.rep, r.quiet, json, signame,
+                      rc == CLI_OK ? "ok"
+                      : signame ? "interrupted"
+                      : r.fatal != DTL_OK || st != DTL_OK ? "failed"
+                      : "partial");
+        report_release(&r.rep);
     }
     free(r.include);
     free(r.exclude);

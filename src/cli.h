@@ -22,7 +22,8 @@ enum cli_exit {
     CLI_NOINDEX = 3,   /* no index at the path */
     CLI_LOCKED = 4,    /* another indexer holds the index */
     CLI_ERROR = 5,     /* any other failure */
-    CLI_INTERRUPTED = 130
+    CLI_INTERRUPTED = 130, /* stopped by SIGINT (work so far committed) */
+    CLI_TERMINATED = 143   /* stopped by SIGTERM (work so far committed) */
 };
 
 /* Subcommands: argv[0] is the subcommand's name. */
@@ -30,6 +31,27 @@ int cli_index(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_info(int argc, char **argv);
 int cli_extract(int argc, char **argv);
+int cli_stats(int argc, char **argv);
+int cli_check(int argc, char **argv);
+int cli_delete(int argc, char **argv);
+int cli_compact(int argc, char **argv);
+
+/* How `dateline index` and the maintenance commands open a writer
+ * (src/cli-admin.c): wait for another writer's lock (for at most
+ * wait_secs; < 0: forever), and shard by month (the month of when, or of
+ * now).  A sharded index is always written by month. */
+struct cli_open_opts {
+    int wait;
+    double wait_secs;
+    const char *shard_by;
+    int64_t when;
+    int maint;     /* a sharded index: no new shard, use the last one */
+};
+dtl_status cli_open_writer(const char *db, const struct cli_open_opts *o,
+                           dtl_index **out, struct dtl_error *err);
+
+/* --wait[=SECONDS] into o; 0 on success, else -1 (message printed). */
+int cli_parse_wait(const char *arg, struct cli_open_opts *o);
 
 /* Options of `dateline search --batch` (src/cli-batch.c). */
 struct cli_batch_opts {
@@ -45,6 +67,7 @@ int cli_search_batch(dtl_index *ix, dtl_analyser *an, const char *path,
                      const struct dtl_search_opts *so,
                      const struct dtl_query_opts *qo,
                      const struct cli_batch_opts *bo);
+int cli_side(int argc, char **argv);
 
 /* Print "dateline: <fmt>" and a newline on stderr. */
 void cli_error(const char *fmt, ...)
@@ -73,6 +96,10 @@ void cli_report(const char *what, dtl_status st,
  * naming the file and byte offset into msg. */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len,
                   char *msg, size_t msg_size);
+
+/* --timeout SECONDS (decimal, > 0, at most an hour) into *ms; -1 with a
+ * message when malformed. */
+int cli_parse_timeout(const char *s, unsigned *ms);
 
 /* Write s[0..n) as a JSON string literal, quotes included. */
 void cli_json_str(FILE *f, const char *s, size_t n);

@@ -10,7 +10,7 @@
 #ifndef DTL_SRC_LAYOUT_H
 #define DTL_SRC_LAYOUT_H
 
-#define DTL_LAYOUT_VERSION "1"
+#define DTL_LAYOUT_VERSION "2"
 
 /* Term prefixes (Xapian conventions: "Z" before a stemmed term). */
 #define DTL_PFX_STEM "Z"       /* stems of headline and body words */
@@ -23,6 +23,7 @@
 /* Value slots. */
 #define DTL_SLOT_TIME 0        /* Xapian sortable_serialise(UTC seconds) */
 #define DTL_SLOT_PAGE 1        /* page key, for collapsing */
+#define DTL_SLOT_EHASH 2       /* entry content hash (shim-admin.cc) */
 
 /* Positions: headline words from 1, body words from headline end + gap,
  * so that a phrase never spans headline and body. */

@@ -18,10 +18,13 @@
  *      its own index handle and analyser) and reports queries/s.
  * Prints "queries=N threads=T qps=Q results=R" on stdout, R being the
  * number of results of the timed pass (a check that the engines agree).
+ * --hits-only calls dtl_index_search() instead of dtl_search(): the
+ * ranked hits and their stored data without snippets (and without the
+ * relaxed retry), to see where a query's time goes.
  *
  * Usage: bench-query --db PATH --queries FILE [--mode all|any]
  *                    [--rank blend|relevance] [--now UTC_SECONDS]
- *                    [--threads N] [--lat FILE]
+ *                    [--threads N] [--lat FILE] [--hits-only 1]
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -40,6 +43,7 @@ struct opts {
     enum dtl_sort sort;
     int64_t now;
     unsigned threads;
+    int hits_only;
 };
 
 struct qlist {
@@ -145,17 +149,22 @@ run(void *arg)
         double t0 = w->lat ? bench_now_us() : 0;
         dtl_query *q = NULL;
         dtl_results *res = NULL;
+        dtl_hits *hits = NULL;
+        dtl_status st;
 
-        if (dtl_query_parse(w->ql->q[i], w->ql->len[i], a, &qo, &q,
-                            &err) != DTL_OK ||
-            dtl_search(ix, a, q, &so, &res, &err) != DTL_OK) {
+        st = dtl_query_parse(w->ql->q[i], w->ql->len[i], a, &qo, &q, &err);
+        if (st == DTL_OK)
+            st = o->hits_only ? dtl_index_search(ix, q, &so, &hits, &err)
+                              : dtl_search(ix, a, q, &so, &res, &err);
+        if (st != DTL_OK) {
             fprintf(stderr, "bench-query: query %zu (%s): %s\n", i + 1,
                     w->ql->q[i], err.msg);
             dtl_query_free(q);
             w->failed = 1;
             goto out;
         }
-        w->results += dtl_results_count(res);
+        w->results += hits ? dtl_hits_count(hits) : dtl_results_count(res);
+        dtl_hits_free(hits);
         dtl_results_free(res);
         dtl_query_free(q);
         if (w->lat)
@@ -204,6 +213,8 @@ main(int argc, char **argv)
             o.sort = DTL_SORT_RELEVANCE;
         else if (!strcmp(a, "--now"))
             o.now = strtoll(v, NULL, 10);
+        else if (!strcmp(a, "--hits-only"))
+            o.hits_only = atoi(v) != 0;
         else if (!strcmp(a, "--threads") && atoi(v) > 0)
             o.threads = (unsigned)atoi(v);
         else

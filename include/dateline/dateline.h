@@ -30,6 +30,7 @@
 #include "dateline/search.h"
 #include "dateline/ingest.h"
 #include "dateline/html.h"
+#include "dateline/admin.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -5,8 +5,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$top_srcdir/tests/lib/test-lib.sh"
 
-for target in stamp liveblog tokenise query gzip warc jsonl cgi-param \
-    cgi-config html jsonld; do
+for target in stamp liveblog tokenise query gzip warc jsonl html jsonld \
+    cgi-param cgi-config stub; do
     prog="$top_builddir/tests/fuzz/fuzz-$target"
     corpus="$top_srcdir/tests/fuzz/corpus/$target"
     test_expect_success "fuzz-$target replays its corpus" '
