@@ -713,6 +713,8 @@ dtl_warc_next(dtl_warc *w, const struct dtl_warc_record **rec,
     start_record(w, off);
     memset(&wh, 0, sizeof(wh));
     each_field(w, p, end, on_warc_field, &wh);
+    if (memchr(dtl_buf_cstr(&w->type), '\0', w->type.len))
+        dtl_buf_truncate(&w->type, 0); /* no type that can be named */
     if (!wh.has_len)
         return resync(w, off, "record header without a valid "
                       "Content-Length", rec, err);

@@ -112,4 +112,20 @@ test_expect_success 'dateline index reads the whole folder, damage named' '
     grep -q "example-trunc.warc: byte 1197: record does not end where its Content-Length says; 1369 bytes skipped" err &&
     tail -n 1 err | grep -q "errors, [0-9]* records skipped"
 '
+test_expect_success 'a crawl cut short: what came before is indexed and kept' '
+    head -c 300000 "$W/resiliparse-testdata/warcfile.warc" >cut.warc &&
+    test_expect_code 1 "$DATELINE" index --db "$TMP/cut.db" cut.warc 2>err &&
+    grep -q "cut.warc: byte 273686: record cut short: 25685 of its 33802 bytes (truncated file)" err &&
+    grep -q "indexed 8 pages (8 entries), 0 unchanged, 1 errors" err &&
+    "$DATELINE" info --db "$TMP/cut.db" | grep -q "entries: *8$"
+'
+test_expect_success 'a per-record gzip crawl cut short: the same' '
+    head -c 60000 "$W/resiliparse-testdata/warcfile.warc.gz" >cut.warc.gz &&
+    "$DTL_TEST_TOOL" warc cut.warc.gz >out
+    test $? -eq 1 &&
+    n=$(grep -c " page " out) && test "$n" -gt 0 &&
+    test_expect_code 1 "$DATELINE" index --db "$TMP/cutgz.db" cut.warc.gz 2>err &&
+    grep -q "cut.warc.gz: byte [0-9]*: record at byte [0-9]*: gzip data cut short" err &&
+    grep -q "indexed $n pages" err
+'
 test_done
