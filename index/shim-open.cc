@@ -167,7 +167,7 @@ collect_stub(const std::string &file, const std::string &dir, int depth,
 
         if (kw == "auto" || kw == "glass" || kw == "chert") {
             if (arg.empty())
-                throw bad_name{DTL_ESYNTAX, where + kw + " without a path"};
+                throw bad_name{DTL_EINDEX, where + kw + " without a path"};
             collect(resolve(dir, arg), depth + 1, out);
         } else if (kw == "remote") {
             spec s;
@@ -181,21 +181,23 @@ collect_stub(const std::string &file, const std::string &dir, int depth,
                     s.args = arg.substr(arg.find_first_not_of(" \t", psp));
                 s.name = "remote " + arg;
                 if (s.prog.empty())
-                    throw bad_name{DTL_ESYNTAX,
+                    throw bad_name{DTL_EINDEX,
                                    where + "remote : without a program"};
             } else if (!parse_hostport(arg, s)) {
-                throw bad_name{DTL_ESYNTAX,
+                throw bad_name{DTL_EINDEX,
                                where + "expected remote HOST:PORT or "
                                        "remote :PROGRAM ARGS, not '" +
                                    arg.substr(0, 80) + "'"};
             }
             out.push_back(s);
         } else if (kw == "inmemory") {
-            throw bad_name{DTL_ESYNTAX,
+            throw bad_name{DTL_EINDEX,
                            where + "an inmemory database holds no index"};
         } else {
-            throw bad_name{DTL_ESYNTAX, where + "unknown database type '" +
-                                            kw.substr(0, 40) + "'"};
+            throw bad_name{DTL_EINDEX,
+                           where + "unknown database type '" +
+                               kw.substr(0, 40) +
+                               "' (not an index, nor a stub file)"};
         }
         if (out.size() > DTL_SHARDS_MAX)
             throw bad_name{DTL_ELIMIT,

@@ -278,6 +278,28 @@ find_itemprop(xmlNode *root, const char *prop)
     return NULL;
 }
 
+/* A <strong> or <b> child of the update standing as its title. */
+static xmlNode *
+bold_title(xmlNode *e)
+{
+    xmlNode *c;
+    enum dtl_tag t;
+
+    for (c = e->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content &&
+            c->content[strspn((const char *)c->content, " \t\r\n")])
+            return NULL;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        t = dtl_dom_tag(c);
+        if (t == DTL_T_STRONG || t == DTL_T_B)
+            return c;
+        if (t != DTL_T_TIME && t != DTL_T_SPAN)
+            return NULL;
+    }
+    return NULL;
+}
+
 /* The id naming an update: its own, else a descendant's near the top. */
 static const char *
 entry_id(xmlNode *e)
@@ -321,6 +343,8 @@ add_entry(struct dtl_blog *b, xmlNode *e, int64_t ts, const char *page_url)
     const char *id = entry_id(e), *line, *end, *nl;
     dtl_status rc;
 
+    if (!h)
+        h = bold_title(e);
     if (h)
         dtl_dom_text(h, &head, 0);
     dtl_dom_trim_end(&head);
@@ -339,12 +363,26 @@ add_entry(struct dtl_blog *b, xmlNode *e, int64_t ts, const char *page_url)
         dtl_buf_addc(&body, '\n');
     }
     dtl_dom_trim_end(&body);
-    if (id && page_url && *page_url) {
+    /* Without a heading element, a short first line that is not a
+     * sentence (a <strong> title) is the headline. */
+    if (!h && head.len == 0 && body.len > 0 &&
+        (nl = memchr(body.p, '\n', body.len)) != NULL &&
+        nl - body.p < 160 && nl > body.p &&
+        !strchr(".!?:;,\"", nl[-1])) {
+        size_t hl = (size_t)(nl - body.p);
+        dtl_buf_add(&head, body.p, hl);
+        memmove(body.p, nl + 1, body.len - hl - 1);
+        dtl_buf_truncate(&body, body.len - hl - 1);
+    }
+    /* The page's URL, with the update's fragment when it has an id. */
+    if (page_url && *page_url) {
         const char *hash = strchr(page_url, '#');
         dtl_buf_add(&url, page_url,
                     hash ? (size_t)(hash - page_url) : strlen(page_url));
-        dtl_buf_addc(&url, '#');
-        dtl_buf_adds(&url, id);
+        if (id) {
+            dtl_buf_addc(&url, '#');
+            dtl_buf_adds(&url, id);
+        }
     }
     rc = dtl_buf_status(&head) ? dtl_buf_status(&head)
          : dtl_buf_status(&body) ? dtl_buf_status(&body)
@@ -540,10 +578,10 @@ merge_ld(struct dtl_blog *b, const struct dtl_jsonld *ld,
         }
         if (!matched)
             rc = blog_push(b, u->ts, u->headline, strlen(u->headline),
-                           u->body, strlen(u->body), u->url,
+                           u->body, strlen(u->body),
+                           *u->url || !page_url ? u->url : page_url,
                            f ? f : "");
     }
-    (void)page_url;
     if (rc == DTL_OK && ld->n_upd > 0 && b->n > n_dom)
         qsort(b->v, b->n, sizeof(b->v[0]), cmp_newest);
     return rc;

@@ -43,7 +43,9 @@ enum dtl_index_mode {
 };
 
 /**
- * Open the index at path.  READ: DTL_ENOTFOUND if there is no index there.
+ * Open the index at path.  READ: as dtl_index_open_many() with this one
+ * name (so path may be a stub file naming shards) and the default
+ * options; DTL_ENOTFOUND if there is no index there.
  * WRITE: creates the directory's index if missing (the parent directory
  * must exist); DTL_ELOCKED if another process is writing it.  Other
  * failures: DTL_EIO, DTL_ECORRUPT, DTL_EINDEX, DTL_ENOMEM.
@@ -89,6 +91,12 @@ DTL_API void dtl_doc_free(dtl_doc *doc);
  *  (1-based), increasing its within-document frequency by one. */
 DTL_API dtl_status dtl_doc_add_posting(dtl_doc *doc, const char *term,
                                        size_t n, unsigned pos);
+/** Add term at word position pos (1-based) without changing its
+ *  within-document frequency: a copy of text in a field (headline, title,
+ *  source) that phrases must find but that must not count in the
+ *  document's length, which BM25 normalises by. */
+DTL_API dtl_status dtl_doc_add_position(dtl_doc *doc, const char *term,
+                                        size_t n, unsigned pos);
 /** Add term without a position, increasing its frequency by wdf_inc. */
 DTL_API dtl_status dtl_doc_add_term(dtl_doc *doc, const char *term,
                                     size_t n, unsigned wdf_inc);
@@ -238,7 +246,7 @@ DTL_API void dtl_open_opts_init(struct dtl_open_opts *o);
  * at least one shard did, and each search then fails naming it unless it
  * asks for partial results.  If no shard opens, the first shard's status
  * and message are returned (DTL_ENOTFOUND for a missing local index).  A
- * malformed stub file is DTL_ESYNTAX naming the file and line.  Every
+ * malformed stub file is DTL_EINDEX naming the file and line.  Every
  * shard must have the same layout and analyser (checked; DTL_EINDEX).
  * The handle is read-only; close it with dtl_index_close().
  * @param o    may be NULL for the defaults.
@@ -291,11 +299,13 @@ DTL_API dtl_status dtl_index_reopen(dtl_index *ix, int *changed,
                                     struct dtl_error *err);
 
 /**
- * Record the words of doc (its unprefixed terms, without digits) in the
- * index's spelling data (writer; pending until the next commit).  Called
- * by dtl_index_add_page() for every page it writes.
+ * Record the words of docs[0..n) (their unprefixed terms of 3 to 32 bytes
+ * without digits; a word's frequency grows by the number of docs that
+ * have it) in the index's spelling data (writer; pending until the next
+ * commit).  Called by dtl_index_add_page() for every page it writes.
  */
-DTL_API dtl_status dtl_index_add_spelling(dtl_index *ix, const dtl_doc *doc,
+DTL_API dtl_status dtl_index_add_spelling(dtl_index *ix,
+                                          dtl_doc *const *docs, size_t n,
                                           struct dtl_error *err);
 
 /**

@@ -81,7 +81,7 @@ for row in d["table"]:
         if r is not None:
             assert abs(r - v["median"] / p["median"]) < 1e-9
 assert s["dl"]["figures"]["extract.mbs"]["median"] > 0
-assert "extraction: MB/s of HTML" in md
+assert "extraction: MB of HTML per CPU second" in md
 assert d["machine"]["nproc"] >= 1 and d["runs"] == 1
 assert len(d["machine"]["loadavg_before"].split()) == 3
 PY
