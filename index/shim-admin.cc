@@ -88,7 +88,7 @@ Xapian::WritableDatabase &
 home_of(dtl_index *ix, const std::string &meta_key,
         const std::string &page_term)
 {
-    dtl_shard_set *s = ix->shards.get();
+    dtl_shard_set *s = ix->wshards.get();
 
     if (!s)
         return ix->wdb;
@@ -204,8 +204,8 @@ writers_of(dtl_index *ix)
 {
     std::vector<Xapian::WritableDatabase *> v;
 
-    if (ix->shards)
-        for (Xapian::WritableDatabase &w : ix->shards->dbs)
+    if (ix->wshards)
+        for (Xapian::WritableDatabase &w : ix->wshards->dbs)
             v.push_back(&w);
     else
         v.push_back(&ix->wdb);
@@ -242,11 +242,11 @@ source_of(Xapian::Database &db, Xapian::docid id)
 void
 dtl_shim_commit(dtl_index *ix)
 {
-    if (!ix->shards) {
+    if (!ix->wshards) {
         ix->wdb.commit();
         return;
     }
-    for (Xapian::WritableDatabase &w : ix->shards->dbs)
+    for (Xapian::WritableDatabase &w : ix->wshards->dbs)
         w.commit();
 }
 
@@ -254,10 +254,10 @@ bool
 dtl_shim_sharded_meta(dtl_index *ix, const std::string &key,
                       std::string *out)
 {
-    if (!ix->shards)
+    if (!ix->wshards)
         return false;
     out->clear();
-    for (Xapian::WritableDatabase &w : ix->shards->dbs) {
+    for (Xapian::WritableDatabase &w : ix->wshards->dbs) {
         *out = w.get_metadata(key);
         if (!out->empty())
             break;
@@ -512,7 +512,7 @@ dtl_index_open_sharded(const char *dir, const char *shard, dtl_index **out,
         ix->wdb = set->dbs[set->target];
         for (Xapian::WritableDatabase &w : set->dbs)
             ix->db.add_database(w);
-        ix->shards = set;
+        ix->wshards = set;
         *out = ix;
         ix = nullptr;
     } catch (...) {

@@ -21,6 +21,7 @@
 
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -75,6 +76,8 @@ dtl_index_reopen(dtl_index *ix, int *changed, struct dtl_error *err)
     try {
         if (ix->writable)
             return DTL_OK;
+        if (ix->side.size())
+            ix->side.reopen();
         if (ix->db.reopen()) {
             /* The time cache describes the old revision. */
             std::vector<double>().swap(ix->times);
@@ -93,24 +96,32 @@ dtl_index_reopen(dtl_index *ix, int *changed, struct dtl_error *err)
 }
 
 dtl_status
-dtl_index_add_spelling(dtl_index *ix, const dtl_doc *doc,
+dtl_index_add_spelling(dtl_index *ix, dtl_doc *const *docs, size_t n,
                        struct dtl_error *err)
 {
-    if (!ix || !doc || !ix->writable)
+    if (!ix || (!docs && n) || !ix->writable)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_index_add_spelling: no writable index or "
-                             "no document");
+                             "no documents");
     try {
-        for (Xapian::TermIterator t = doc->doc.termlist_begin();
-             t != doc->doc.termlist_end(); ++t) {
-            const std::string &w = *t;
+        /* Entries of one page share most words: count them first, so
+         * that Xapian sees each word once per page (each call looks the
+         * word up in the spelling table). */
+        std::unordered_map<std::string, unsigned> counts;
 
-            /* Prefixed terms start with a capital letter. */
-            if (w.size() < spell_min || w.size() > spell_max ||
-                (w[0] >= 'A' && w[0] <= 'Z') || has_digit(w))
-                continue;
-            ix->wdb.add_spelling(w);
-        }
+        for (size_t i = 0; i < n; i++)
+            for (Xapian::TermIterator t = docs[i]->doc.termlist_begin();
+                 t != docs[i]->doc.termlist_end(); ++t) {
+                const std::string &w = *t;
+
+                /* Prefixed terms start with a capital letter. */
+                if (w.size() < spell_min || w.size() > spell_max ||
+                    (w[0] >= 'A' && w[0] <= 'Z') || has_digit(w))
+                    continue;
+                counts[w]++;
+            }
+        for (const auto &c : counts)
+            ix->wdb.add_spelling(c.first, c.second);
         return DTL_OK;
     } catch (const std::bad_alloc &) {
         return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
@@ -164,8 +175,10 @@ dtl_index_suggest(dtl_index *ix, const char *query, size_t n, char **out,
                 fixed += word;
                 continue;
             }
-            std::string s = ix->db.get_spelling_suggestion(low,
-                                                           spell_distance);
+            /* Shards on the remote backend serve no spelling data: a
+             * side database (shim-side.cc) holds it for them. */
+            const Xapian::Database &sp = ix->side.size() ? ix->side : ix->db;
+            std::string s = sp.get_spelling_suggestion(low, spell_distance);
             if (s.empty() || s == low) {
                 fixed += word;
                 continue;

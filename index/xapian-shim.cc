@@ -27,6 +27,10 @@
  *   ZXT<stem>   title stems, no positions
  *   XU<word>    words of the page's URL or path, positions from 1; exact
  *               only, never stemmed
+ * The field copies (S, ZS, XT, ZXT, XU) have wdf 0 (positions only), so
+ * an entry's length, which BM25 normalises by, is that of its own text
+ * (twice: <word> and Z<stem>), not inflated by its headline again or by
+ * its page's title and URL (layout 2; in layout 1 they counted).
  *   Q<id>       boolean: the entry's identity, unique in the index; the
  *               shim prefixes Q to what dtl_doc_set_unique() is given
  *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
@@ -342,6 +346,11 @@ dtl_index_open(const char *path, enum dtl_index_mode mode, dtl_index **out,
     if (mode != DTL_INDEX_READ && mode != DTL_INDEX_WRITE)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_index_open: unknown mode %d", (int)mode);
+    /* A reader may be a stub naming shards, remote ones included: open
+     * them as dtl_index_open_many() does (shim-open.cc), so that a shard
+     * that fails is named and searches may go on without it. */
+    if (mode == DTL_INDEX_READ)
+        return dtl_index_open_many(&path, 1, nullptr, out, err);
     try {
         ix = dtl_shim_new<dtl_index>();
         if (!ix)
@@ -522,8 +531,10 @@ dtl_doc_free(dtl_doc *doc)
     dtl_shim_delete(doc);
 }
 
-dtl_status
-dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+/* term at pos, its wdf raised by wdf_inc (1 for text, 0 for copies). */
+static dtl_status
+add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos,
+            unsigned wdf_inc)
 {
     dtl_status st = check_term(doc, term, n);
 
@@ -532,11 +543,23 @@ dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
     if (pos == 0)
         return DTL_EINVAL;
     try {
-        doc->doc.add_posting(std::string(term, n), pos, 1);
+        doc->doc.add_posting(std::string(term, n), pos, wdf_inc);
         return DTL_OK;
     } catch (...) {
         return dtl_shim_fail(nullptr, nullptr, false);
     }
+}
+
+dtl_status
+dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+{
+    return add_posting(doc, term, n, pos, 1);
+}
+
+dtl_status
+dtl_doc_add_position(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+{
+    return add_posting(doc, term, n, pos, 0);
 }
 
 dtl_status

@@ -53,6 +53,22 @@ dtl_status cli_open_writer(const char *db, const struct cli_open_opts *o,
 /* --wait[=SECONDS] into o; 0 on success, else -1 (message printed). */
 int cli_parse_wait(const char *arg, struct cli_open_opts *o);
 
+/* Options of `dateline search --batch` (src/cli-batch.c). */
+struct cli_batch_opts {
+    int docid_name;          /* docno: 1 = the source's name, 0 = source */
+    const char *run_tag;     /* last column of the TREC run */
+};
+
+/* Run every topic ("id<TAB>query" lines) of path ("-" = stdin) against
+ * ix with the options of a single search and print a TREC run.  Returns
+ * an exit status: CLI_OK, CLI_USAGE if a topic was bad (the others ran),
+ * else that of the library error that stopped it. */
+int cli_search_batch(dtl_index *ix, dtl_analyser *an, const char *path,
+                     const struct dtl_search_opts *so,
+                     const struct dtl_query_opts *qo,
+                     const struct cli_batch_opts *bo);
+int cli_side(int argc, char **argv);
+
 /* Print "dateline: <fmt>" and a newline on stderr. */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -80,6 +96,10 @@ void cli_report(const char *what, dtl_status st,
  * naming the file and byte offset into msg. */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len,
                   char *msg, size_t msg_size);
+
+/* --timeout SECONDS (decimal, > 0, at most an hour) into *ms; -1 with a
+ * message when malformed. */
+int cli_parse_timeout(const char *s, unsigned *ms);
 
 /* Write s[0..n) as a JSON string literal, quotes included. */
 void cli_json_str(FILE *f, const char *s, size_t n);

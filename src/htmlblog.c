@@ -183,8 +183,10 @@ find_mark(xmlNode *root, struct mark *m, int bare_times)
             enum dtl_tag t = dtl_dom_tag(n);
             if (t == DTL_T_SCRIPT || t == DTL_T_STYLE)
                 continue;
-            if (element_mark(n, m))
+            if (element_mark(n, &tm)) {
+                *m = tm;
                 return 1;
+            }
         } else if (!have_text && n->type == XML_TEXT_NODE) {
             if (text_mark(n, &tm) ||
                 (bare_times && tm.st.kind == DTL_STAMP_TIME)) {
@@ -276,6 +278,28 @@ find_itemprop(xmlNode *root, const char *prop)
     return NULL;
 }
 
+/* A <strong> or <b> child of the update standing as its title. */
+static xmlNode *
+bold_title(xmlNode *e)
+{
+    xmlNode *c;
+    enum dtl_tag t;
+
+    for (c = e->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content &&
+            c->content[strspn((const char *)c->content, " \t\r\n")])
+            return NULL;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        t = dtl_dom_tag(c);
+        if (t == DTL_T_STRONG || t == DTL_T_B)
+            return c;
+        if (t != DTL_T_TIME && t != DTL_T_SPAN)
+            return NULL;
+    }
+    return NULL;
+}
+
 /* The id naming an update: its own, else a descendant's near the top. */
 static const char *
 entry_id(xmlNode *e)
@@ -319,10 +343,12 @@ add_entry(struct dtl_blog *b, xmlNode *e, int64_t ts, const char *page_url)
     const char *id = entry_id(e), *line, *end, *nl;
     dtl_status rc;
 
+    if (!h)
+        h = bold_title(e);
     if (h)
         dtl_dom_text(h, &head, 0);
     dtl_dom_trim_end(&head);
-    dtl_extract_blocks(ab ? ab : e, "", 0, &text);
+    dtl_extract_entry(ab ? ab : e, h, &text);
     for (line = text.p, end = text.p + text.len; line && line < end;
          line = nl + 1) {
         nl = memchr(line, '\n', (size_t)(end - line));
@@ -337,12 +363,26 @@ add_entry(struct dtl_blog *b, xmlNode *e, int64_t ts, const char *page_url)
         dtl_buf_addc(&body, '\n');
     }
     dtl_dom_trim_end(&body);
-    if (id && page_url && *page_url) {
+    /* Without a heading element, a short first line that is not a
+     * sentence (a <strong> title) is the headline. */
+    if (!h && head.len == 0 && body.len > 0 &&
+        (nl = memchr(body.p, '\n', body.len)) != NULL &&
+        nl - body.p < 160 && nl > body.p &&
+        !strchr(".!?:;,\"", nl[-1])) {
+        size_t hl = (size_t)(nl - body.p);
+        dtl_buf_add(&head, body.p, hl);
+        memmove(body.p, nl + 1, body.len - hl - 1);
+        dtl_buf_truncate(&body, body.len - hl - 1);
+    }
+    /* The page's URL, with the update's fragment when it has an id. */
+    if (page_url && *page_url) {
         const char *hash = strchr(page_url, '#');
         dtl_buf_add(&url, page_url,
                     hash ? (size_t)(hash - page_url) : strlen(page_url));
-        dtl_buf_addc(&url, '#');
-        dtl_buf_adds(&url, id);
+        if (id) {
+            dtl_buf_addc(&url, '#');
+            dtl_buf_adds(&url, id);
+        }
     }
     rc = dtl_buf_status(&head) ? dtl_buf_status(&head)
          : dtl_buf_status(&body) ? dtl_buf_status(&body)
@@ -367,6 +407,26 @@ is_liveblog_url(const char *u)
                  strstr(u, "live-blog") || strstr(u, "/live-"));
 }
 
+/* 1 if a title says live blog: the word "live" ("Live:", "live
+ * updates", "Election night live"), or "as it happened". */
+static int
+is_liveblog_title(const struct dtl_buf *t)
+{
+    size_t i;
+
+    for (i = 0; i + 4 <= t->len; i++) {
+        if (strncasecmp(t->p + i, "live", 4) == 0 &&
+            (i == 0 || t->p[i - 1] == ' ') &&
+            (i + 4 == t->len || t->p[i + 4] == ' ' || t->p[i + 4] == ':' ||
+             t->p[i + 4] == ','))
+            return 1;
+        if (i + 14 <= t->len &&
+            strncasecmp(t->p + i, "as it happened", 14) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Elements with itemprop="liveBlogUpdate" (not nested in one another). */
 static size_t
 microdata(xmlNode *root, xmlNode **out, size_t max)
@@ -387,6 +447,26 @@ microdata(xmlNode *root, xmlNode **out, size_t max)
         n = dtl_dom_next(n, root, skip);
     }
     return k;
+}
+
+/* 1 if n or an ancestor is named for comments or replies. */
+static int
+in_comments(const xmlNode *n)
+{
+    const char *v;
+    int k;
+
+    for (k = 0; n && n->type == XML_ELEMENT_NODE && k < 16;
+         n = n->parent, k++) {
+        if (((v = dtl_dom_attr(n, "class")) != NULL &&
+             (strstr(v, "comment") || strstr(v, "Comment") ||
+              strstr(v, "repl"))) ||
+            ((v = dtl_dom_attr(n, "id")) != NULL &&
+             (strstr(v, "comment") || strstr(v, "Comment") ||
+              strstr(v, "repl"))))
+            return 1;
+    }
+    return 0;
 }
 
 /* Mark the ancestors of every time marker; return the stream element
@@ -498,10 +578,10 @@ merge_ld(struct dtl_blog *b, const struct dtl_jsonld *ld,
         }
         if (!matched)
             rc = blog_push(b, u->ts, u->headline, strlen(u->headline),
-                           u->body, strlen(u->body), u->url,
+                           u->body, strlen(u->body),
+                           *u->url || !page_url ? u->url : page_url,
                            f ? f : "");
     }
-    (void)page_url;
     if (rc == DTL_OK && ld->n_upd > 0 && b->n > n_dom)
         qsort(b->v, b->n, sizeof(b->v[0]), cmp_newest);
     return rc;
@@ -527,7 +607,7 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
     if (!body)
         body = root;
     live = m->ld.liveblog || is_liveblog_url(page_url) ||
-           is_liveblog_url(m->canonical.p);
+           is_liveblog_url(m->canonical.p) || is_liveblog_title(&m->title);
     if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
         goto out;
     cap = st.n + 1;
@@ -538,18 +618,18 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
     }
     n_items = microdata(body, items, cap);
     bare = live;
-    if (n_items == 0) {
+    /* Repeated dated blocks without a live-blog sign are comments,
+     * archive lists or teasers far more often than updates. */
+    if (n_items == 0 && live) {
         stream = find_stream(&st, body, bare);
+        if (stream && in_comments(stream))
+            stream = NULL;
         if (stream)
             for (c = stream->children; c && n_items < cap; c = c->next) {
                 struct dtl_nstat *s = dtl_dom_stat(&st, c);
                 if (s && (s->flags & F_MARKED) && s->text > s->link + 60)
                     items[n_items++] = c;
             }
-        /* Without a live-blog sign, repeated dated blocks must be many
-         * to be taken for updates (archive lists have them too). */
-        if (!live && n_items < 4)
-            n_items = 0;
     }
     if (n_items > 0) {
         marks = dtl_calloc(n_items, sizeof(*marks));

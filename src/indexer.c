@@ -60,8 +60,8 @@ struct sink {
     const char *stem_pfx;  /* prefix of the stem term, or NULL */
 };
 
-/* A page-level term recorded for replay: position (0: no position, add
- * the term with wdf 1), length, then the bytes. */
+/* A page-level term recorded for replay: position (0: no position),
+ * length, then the bytes.  Page terms are field copies: wdf 0. */
 struct packed {
     unsigned pos;
     size_t len;
@@ -90,7 +90,9 @@ pack_term(struct dtl_buf *pack, unsigned pos, const char *p, size_t n)
     return dtl_buf_status(pack);
 }
 
-/* Add (or record) one prefixed term: positional when pos != 0. */
+/* Add (or record) one prefixed term.  Positional terms (pos != 0) are
+ * field copies, with positions but no frequency (no document length);
+ * unpositioned ones are the Z<stem> of text, one occurrence each. */
 static dtl_status
 emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
      unsigned pos)
@@ -103,7 +105,7 @@ emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
     if (s->pack)
         return pack_term(s->pack, pos, t, len);
     if (pos)
-        return dtl_doc_add_posting(s->doc, t, len, pos);
+        return dtl_doc_add_position(s->doc, t, len, pos);
     return dtl_doc_add_term(s->doc, t, len, 1);
 }
 
@@ -130,7 +132,7 @@ on_headline(void *ctx, const struct dtl_token *tok)
                   tok->stem_len);
     if (!t)
         return DTL_ENOMEM;
-    return dtl_doc_add_term(s->doc, t, tok->stem_len + 2, 1);
+    return dtl_doc_add_term(s->doc, t, tok->stem_len + 2, 0);
 }
 
 /* Body word: <word> after the headline's positions, and Z<stem>. */
@@ -184,9 +186,9 @@ replay(dtl_doc *doc, const struct dtl_buf *pack)
         t = pack->p + off + sizeof(r);
         off += sizeof(r) + r.len;
         if (r.pos)
-            st = dtl_doc_add_posting(doc, t, r.len, r.pos);
+            st = dtl_doc_add_position(doc, t, r.len, r.pos);
         else
-            st = dtl_doc_add_term(doc, t, r.len, 1);
+            st = dtl_doc_add_term(doc, t, r.len, 0);
     }
     return st;
 }
@@ -504,8 +506,8 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
     st = dtl_index_replace_page(ix, j.key, DTL_HASH_HEX_LEN, hash, docs, n,
                                 &wrote, err);
     /* "Did you mean" learns the words of every page written. */
-    for (i = 0; st == DTL_OK && wrote && i < n; i++)
-        st = dtl_index_add_spelling(ix, docs[i], err);
+    if (st == DTL_OK && wrote)
+        st = dtl_index_add_spelling(ix, docs, n, err);
     if (changed)
         *changed = wrote;
 out:

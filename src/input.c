@@ -242,25 +242,26 @@ raw_avail(const dtl_input *in)
 }
 
 /* At a member boundary (or the start): decide what follows.  Returns 1
- * if a gzip member starts, 0 at the end of the stream or for plain
- * data (MODE_PLAIN), and an error status via *st. */
+ * if a gzip member starts, 0 at the end of the stream or for plain data
+ * (MODE_PLAIN at the start); damage is reported through *st. */
 static int
 next_member(dtl_input *in, dtl_status *st)
 {
-    unsigned char b0, b1;
+    for (;;) {
+        unsigned char b0, b1;
 
-    *st = fill_raw(in);
-    if (*st != DTL_OK || raw_avail(in) == 0)
-        return 0;
-    b0 = in->raw[in->raw_pos];
-    if (raw_avail(in) < 2 && !in->raw_eof) {
-        /* The magic straddles two reads: keep the first byte aside. */
-        in->rawbuf[0] = b0;
-        in->raw = in->rawbuf;
-        in->raw_pos = 0;
-        in->raw_len = 1;
-        if (!in->mem && in->fd >= 0) {
+        *st = fill_raw(in);
+        if (*st != DTL_OK || raw_avail(in) == 0)
+            return 0;
+        b0 = in->raw[in->raw_pos];
+        if (raw_avail(in) < 2 && !in->raw_eof && in->fd >= 0) {
+            /* The magic straddles two reads: keep the first byte. */
             ssize_t got;
+
+            in->rawbuf[0] = b0;
+            in->raw = in->rawbuf;
+            in->raw_pos = 0;
+            in->raw_len = 1;
             do
                 got = read(in->fd, in->rawbuf + 1, RAW_SIZE - 1);
             while (got < 0 && errno == EINTR);
@@ -272,27 +273,22 @@ next_member(dtl_input *in, dtl_status *st)
             if (got == 0)
                 in->raw_eof = 1;
         }
-    }
-    b1 = raw_avail(in) >= 2 ? in->raw[in->raw_pos + 1] : 0;
-    if (b0 == 0x1f && b1 == 0x8b)
-        return 1;
-    if (in->mode == MODE_START) {
-        in->mode = MODE_PLAIN;
-        return 0;
-    }
-    /* After gzip: NUL padding is harmless, anything else is damage. */
-    while (raw_avail(in) > 0 && in->raw[in->raw_pos] == 0) {
-        in->raw_pos++;
-        if (raw_avail(in) == 0 && (*st = fill_raw(in)) != DTL_OK)
+        b1 = raw_avail(in) >= 2 ? in->raw[in->raw_pos + 1] : 0;
+        if (b0 == 0x1f && b1 == 0x8b)
+            return 1;
+        if (in->mode == MODE_START) {
+            in->mode = MODE_PLAIN;
             return 0;
+        }
+        /* After gzip: NUL padding is harmless, anything else is damage. */
+        if (b0 != 0) {
+            *st = fail(in, DTL_ECORRUPT,
+                       "data after a gzip member is not gzip", "");
+            return 0;
+        }
+        while (raw_avail(in) > 0 && in->raw[in->raw_pos] == 0)
+            in->raw_pos++;
     }
-    if (raw_avail(in) > 0) {
-        if (in->raw[in->raw_pos] == 0x1f)
-            return next_member(in, st);
-        *st = fail(in, DTL_ECORRUPT,
-                   "data after a gzip member is not gzip", "");
-    }
-    return 0;
 }
 
 /* Inflate into out[len..OUT_SIZE), starting the next member if need
