@@ -84,7 +84,7 @@ remote_start()
             sleep 0.1
             waited=$((waited + 1))
         done
-        wait "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null || :
     done
     echo "remote_start: $db: no free port found; last log:" >&2
     cat "$log" >&2
@@ -94,23 +94,25 @@ remote_start()
 remote_stop()
 {
     # "kill -SIG -PGID" (no "--": dash refuses it) ends the group.
-    kill -TERM "-$1" 2>/dev/null || kill -TERM "$1" 2>/dev/null
+    kill -TERM "-$1" 2>/dev/null || kill -TERM "$1" 2>/dev/null || :
     # Bounded wait for the group to go, then no more mercy.
     n=0
     while kill -0 "-$1" 2>/dev/null && [ "$n" -lt 50 ]; do
         sleep 0.1
         n=$((n + 1))
     done
-    kill -KILL "-$1" 2>/dev/null
-    kill -KILL "$1" 2>/dev/null
-    wait "$1" 2>/dev/null
+    # Each may fail (already gone): never let that stop a caller under
+    # set -e before the other servers are stopped.
+    kill -KILL "-$1" 2>/dev/null || :
+    kill -KILL "$1" 2>/dev/null || :
+    wait "$1" 2>/dev/null || :
     return 0
 }
 
 remote_stop_all()
 {
     for p in $REMOTE_PIDS; do
-        remote_stop "$p"
+        remote_stop "$p" || :
     done
     REMOTE_PIDS=
 }
