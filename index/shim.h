@@ -50,9 +50,6 @@ extern "C" {
 #include "alloc.h"
 }
 
-/* The shards of a sharded index open for writing (shim-admin.cc). */
-struct dtl_shard_set;
-
 /* One database of a set opened by dtl_index_open_many() (shim-open.cc). */
 struct dtl_shard {
     std::string name;       /* path, or tcp://HOST:PORT, as named */
@@ -60,6 +57,8 @@ struct dtl_shard {
     bool remote = false;    /* reached over the network */
     std::string why;        /* "" while it answers, else why it is out */
 };
+/* The shards of a sharded index open for writing (shim-admin.cc). */
+struct dtl_shard_set;
 
 /* An open index.  db is the view searches read: for a writer it shares
  * wdb's internals, so a writer searches its own pending changes; for a
@@ -87,7 +86,6 @@ struct dtl_index {
     bool remote = false;          /* some shard is remote: no time cache */
     Xapian::Database side;        /* spelling and synonyms, or empty */
     unsigned timeout_ms = 0;
-
     /* Maintenance (shim-admin.cc): what page writes did since open, and
      * for a sharded writer its shards (wdb is then the shard new pages
      * go to, db all shards). */

@@ -92,6 +92,8 @@ static const char *const kill_headings[] = {
     "dans la même rubrique*", "czytaj więcej*", "przeczytaj też*",
     "nie przegap*", "also on*", "about the author*", "über den autor*",
     "über die autorin*", "post a comment*", "you might*", "you may*",
+    "temas relacionados*", "etiquetas*", "zusatzinformationen*",
+    "más noticias*", "otras noticias*", "lo más leído*", "najczęściej*",
     "weitere artikel*", NULL};
 
 /* Short lines that are boilerplate wherever they stand (lower case). */
@@ -113,6 +115,18 @@ static const char *const boiler_lines[] = {
     "mehr erfahren", "learn more", "see more", "show more", "view more",
     "load more", "more", "next", "previous", "zurück", "weiter", "top",
     "nach oben", "to top", "home", "startseite", NULL};
+
+/* Beginnings that make a short line boilerplate: bylines of photos,
+ * dates of the page, calls to follow or share, advertising labels. */
+static const char *const boiler_starts[] = {
+    "follow us", "follow the ", "aktualisiert am", "veröffentlicht am",
+    "zuletzt aktualisiert", "last updated", "updated:", "published:",
+    "anzeige", "*anzeige", "werbung", "*werbung", "bildquelle", "foto:",
+    "photo:", "image:", "bild:", "credit:", "fuente:", "crédito",
+    "valora esta", "temas relacionados", "etiquetas:", "tags:",
+    "schlagwörter", "mehr zum thema", "lesen sie auch", "read also:",
+    "see also:", "síguenos", "sigue leyendo", "czytaj też", "czytaj także",
+    "zobacz też", "zobacz także", "więcej informacji", NULL};
 
 /* Phrases that make a short line boilerplate wherever they appear. */
 static const char *const boiler_phrases[] = {
@@ -174,6 +188,9 @@ dtl_extract_is_boiler_line(const char *p, size_t n)
         return 1;
     for (i = 0; boiler_phrases[i]; i++)
         if (strstr(buf, boiler_phrases[i]))
+            return 1;
+    for (i = 0; boiler_starts[i] && n < 100; i++)
+        if (strncmp(buf, boiler_starts[i], strlen(boiler_starts[i])) == 0)
             return 1;
     return 0;
 }

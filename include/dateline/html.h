@@ -59,9 +59,9 @@ DTL_API dtl_status dtl_html_read(const char *p, size_t n,
                                  dtl_page **out, struct dtl_error *err);
 
 /**
- * The page's main text alone, as `dateline extract` prints it: headings,
- * paragraphs, list items, quotes and table rows of the article (or of the
- * live blog's updates), one block a line, blocks separated by '\n'.
+ * The page's main text alone, as `dateline extract --json` gives it:
+ * headings, paragraphs, list items, quotes and table rows of the article,
+ * one block a line; for a live blog, each update's headline and body.
  *
  * @param text  receives a NUL-terminated UTF-8 string (valid UTF-8, no NUL
  *              inside) to free with dtl_html_text_free(); NULL on error.

@@ -23,9 +23,8 @@ found()
 test_expect_success 'the dump is read; bad lines named by number (status 1)' '
     test_expect_code 1 "$DATELINE" index --db "$DB" "$D/dump.jsonl" 2>err &&
     grep -q "dump.jsonl: line 3: malformed JSON" err &&
-    grep -q "dump.jsonl: line 8: not a JSON object" err &&
-    grep -q "indexed 5 pages (8 entries), 0 unchanged, 2 errors" err &&
-    ! grep -q "records skipped" err
+    grep -q "dump.jsonl: line 9: not a JSON object" err &&
+    grep -q "indexed 5 pages (8 entries), 0 unchanged, 2 errors, 1 records skipped" err
 '
 test_expect_success 'a text page is searchable' '
     found dockers "\"source\":\"https://news.example/2025/12/02/harbour-cranes\""
@@ -39,12 +38,16 @@ test_expect_success 'a text live blog: stamps resolved against published' '
     found diverted "\"time\":\"2025-12-02T01:40:00Z\""
 '
 test_expect_success 'a page without a URL is named by file and line' '
-    found flood "dump.jsonl:7\""
+    found flood "dump.jsonl:8\""
 '
 test_expect_success 'the dump gzip-compressed on stdin: only the URL-less page is new' '
     gzip -c "$D/dump.jsonl" >dump.gz &&
     test_expect_code 1 "$DATELINE" index --db "$DB" - <dump.gz 2>err &&
     grep -q "indexed 1 pages (1 entries), 4 unchanged, 2 errors" err
+'
+test_expect_success 'an HTML page of the dump: its article, under its URL' '
+    found lighthouse "\"source\":\"https://news.example/page.html\"" \
+        "\"title\":\"Lighthouse keepers return\""
 '
 test_expect_success 'entries without a URL show an empty url in --json' '
     found dockers "\"url\":\"\""

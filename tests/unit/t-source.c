@@ -185,6 +185,9 @@ collect(void *ctx, const struct dtl_item *it)
     "sailed at noon with forty passengers aboard, an hour later than "     \
     "planned because of the fog.</p></article></body></html>"
 
+/* A page with no text at all, whatever the extractor's thresholds. */
+#define NO_TEXT "<html><head><title></title></head><body></body></html>"
+
 static const struct stream_row {
     const char *name, *in;
     enum dtl_source_kind kind;
@@ -197,7 +200,7 @@ static const struct stream_row {
      "{broken\n"
      "   \r\n"
      "{\"url\": \"https://x.test/2\", \"html\": \"" FERRY "\"}\n"
-     "{\"url\": \"https://x.test/3\", \"html\": \"<p>x</p>\"}\n"
+     "{\"url\": \"https://x.test/3\", \"html\": \"" NO_TEXT "\"}\n"
      "{\"entries\": [{\"headline\": \"A\"}, {\"headline\": \"B\"}]}",
      DTL_SOURCE_JSONL, DTL_OK,
      "page@0:1 <https://x.test/1> 1 \n"
@@ -205,13 +208,13 @@ static const struct stream_row {
      "near 'broken'\n"
      "page@58:5 <https://x.test/2> 1 \n"
      "skipped@278:6 <> 0 HTML page without text\n"
-     "page@326:7 <> 2 \n"},
+     "page@372:7 <> 2 \n"},
     {"text page",
      "Title: T\nURL: https://x.test/t\n\nWords here.\n",
      DTL_SOURCE_TEXT, DTL_OK, "page@0:0 <https://x.test/t> 1 \n"},
     {"html page", "<!doctype html>" FERRY, DTL_SOURCE_HTML, DTL_OK,
      "page@0:0 <> 1 \n"},
-    {"html page without text", "<!doctype html><p>x", DTL_SOURCE_HTML,
+    {"html page without text", "<!doctype html>" NO_TEXT, DTL_SOURCE_HTML,
      DTL_OK, "skipped@0:0 <> 0 HTML page without text\n"},
     {"warc: skipped records and a truncated one",
      "WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 3\r\n\r\nGET\r\n\r\n"
