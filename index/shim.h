@@ -56,6 +56,7 @@ struct dtl_index {
     Xapian::WritableDatabase wdb; /* empty unless writable */
     bool writable = false;
     size_t pending = 0;           /* changes since the last commit */
+    size_t batch = DTL_INDEX_BATCH; /* commit when pending reaches it */
 
     /* Entry times by docid (NaN: none) for the recency boost and the date
      * order, so that a search reads no value stream.  A reader builds it
@@ -89,6 +90,17 @@ struct dtl_hits {
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */
 void dtl_shim_reopen(dtl_index *ix);
+
+/* Commit the writer once ix->batch changes are pending. */
+void dtl_shim_maybe_commit(dtl_index *ix);
+
+/* Before a writer opens path: finish a merge that a crash interrupted
+ * between its two renames (shim-build.cc).  Never throws. */
+void dtl_shim_recover(const std::string &path) noexcept;
+
+/* After the writer holds the lock: remove what an interrupted merge left
+ * beside path.  Never throws. */
+void dtl_shim_clean(const std::string &path) noexcept;
 
 /* The byte length above which a key is stored hashed (see the layout in
  * xapian-shim.cc). */

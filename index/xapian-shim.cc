@@ -224,17 +224,17 @@ check_term(const dtl_doc *doc, const char *term, size_t n)
     return DTL_OK;
 }
 
-/* Commit once enough changes are pending. */
+} /* namespace */
+
+/* Commit once enough changes are pending (shared with shim-build.cc). */
 void
-maybe_commit(dtl_index *ix)
+dtl_shim_maybe_commit(dtl_index *ix)
 {
-    if (ix->pending >= DTL_INDEX_BATCH) {
+    if (ix->pending >= ix->batch) {
         ix->wdb.commit();
         ix->pending = 0;
     }
 }
-
-} /* namespace */
 
 /* ---- shared with shim-search.cc ------------------------------------- */
 
@@ -346,10 +346,12 @@ dtl_index_open(const char *path, enum dtl_index_mode mode, dtl_index **out,
                                  "out of memory");
         ix->path = path;
         if (mode == DTL_INDEX_WRITE) {
+            dtl_shim_recover(ix->path);
             ix->wdb = Xapian::WritableDatabase(path,
                                                Xapian::DB_CREATE_OR_OPEN);
             ix->db = ix->wdb;
             ix->writable = true;
+            dtl_shim_clean(ix->path);
         } else {
             ix->db = Xapian::Database(path);
         }
@@ -697,7 +699,7 @@ dtl_index_replace_page(dtl_index *ix, const char *page_key, size_t n_key,
         ix->pending++;
         if (changed)
             *changed = 1;
-        maybe_commit(ix);
+        dtl_shim_maybe_commit(ix);
         return DTL_OK;
     } catch (...) {
         return dtl_shim_fail(err, ix->path.c_str(), false);
@@ -730,7 +732,7 @@ dtl_index_delete_page(dtl_index *ix, const char *page_key, size_t n_key,
         /* Setting a metadata value to "" removes the key. */
         ix->wdb.set_metadata(DTL_META_PAGE_PREFIX + form, std::string());
         ix->pending++;
-        maybe_commit(ix);
+        dtl_shim_maybe_commit(ix);
         return DTL_OK;
     } catch (...) {
         return dtl_shim_fail(err, ix->path.c_str(), false);

@@ -28,6 +28,7 @@
 struct run {
     dtl_index *ix;
     dtl_analyser *an;
+    dtl_pipeline *pl;
     struct dtl_text_opts topts;
     int quiet;
     unsigned long pages, unchanged, entries, failed, skipped;
@@ -166,8 +167,9 @@ index_file(struct run *r, const char *path)
         real = realpath(path, NULL);
         source = real ? real : path;
     }
-    st = dtl_index_add_page(r->ix, r->an, source, page, &changed,
-                            &n_entries, &err);
+    st = dtl_pipeline_add_page(r->pl, source, page, &changed, &n_entries,
+                               &err);
+    page = NULL;
     if (st != DTL_OK) {
         cli_report(path, st, &err);
         r->failed++;
@@ -274,7 +276,45 @@ usage(FILE *f)
 {
     fputs("usage: dateline index [--db PATH] [--lang LANG] "
           "[--date YYYY-MM-DD] [--tz ZONE]\n"
-          "                      [--quiet] FILE|DIR...\n", f);
+          "                      [--jobs N] [--memory SIZE] [--quiet] "
+          "FILE|DIR...\n", f);
+}
+
+/* A page the pipeline accepted failed later (analysis or writing). */
+static void
+on_fail(void *ctx, const char *source, dtl_status st,
+        const struct dtl_error *err)
+{
+    (void)ctx;
+    cli_report(source, st, err);
+}
+
+/* --memory: a number of MiB, or with a suffix K, M, G (KiB, MiB, GiB). */
+static int
+parse_memory(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+    unsigned shift = 20;
+
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (*end == 'K' || *end == 'k')
+        shift = 10, end++;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20, end++;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30, end++;
+    if (*end == 'i' && end[1] == 'B')
+        end += 2;
+    else if (*end == 'B')
+        end++;
+    if (*end || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)v << shift;
+    return 0;
 }
 
 int
@@ -286,10 +326,13 @@ cli_index(int argc, char **argv)
         {"date", required_argument, NULL, 'D'},
         {"tz", required_argument, NULL, 'z'},
         {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"memory", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
     struct run r;
+    struct dtl_pipeline_opts popts;
     struct dtl_error err = DTL_ERROR_INIT;
     struct sigaction sa;
     const char *db_opt = NULL, *lang = NULL;
@@ -298,10 +341,31 @@ cli_index(int argc, char **argv)
     int c, i, rc = CLI_OK, started = 0;
 
     memset(&r, 0, sizeof(r));
+    dtl_pipeline_opts_init(&popts);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:l:D:z:qh", longopts, NULL)) !=
-           -1) {
+    while ((c = getopt_long(argc, argv, "d:l:D:z:qhj:m:", longopts,
+                            NULL)) != -1) {
         switch (c) {
+        case 'j': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || end == optarg || j < 1 || j > DTL_PIPELINE_JOBS_MAX) {
+                cli_error("--jobs %s: not a number from 1 to %d", optarg,
+                          DTL_PIPELINE_JOBS_MAX);
+                return CLI_USAGE;
+            }
+            popts.jobs = (unsigned)j;
+            break;
+        }
+        case 'm':
+            if (parse_memory(optarg, &popts.memory) != 0 ||
+                popts.memory < DTL_PIPELINE_MEMORY_MIN) {
+                cli_error("--memory %s: not a size of at least %zuM "
+                          "(e.g. 512M, 2G)", optarg,
+                          DTL_PIPELINE_MEMORY_MIN >> 20);
+                return CLI_USAGE;
+            }
+            break;
         case 'd':
             db_opt = optarg;
             break;
@@ -358,6 +422,12 @@ cli_index(int argc, char **argv)
         rc = cli_exit_for(st);
         goto out;
     }
+    st = dtl_pipeline_new(r.ix, r.an, &popts, on_fail, &r, &r.pl, &err);
+    if (st != DTL_OK) {
+        cli_report(db, st, &err);
+        rc = cli_exit_for(st);
+        goto out;
+    }
     started = 1;
 
     memset(&sa, 0, sizeof(sa));
@@ -368,6 +438,20 @@ cli_index(int argc, char **argv)
     for (i = optind; i < argc && !interrupted && r.fatal == DTL_OK; i++)
         index_path(&r, argv[i], 1);
 
+    dtl_error_clear(&err);
+    st = dtl_pipeline_finish(r.pl, &err);
+    if (st != DTL_OK && r.fatal == DTL_OK) {
+        cli_report(db, st, &err);
+        r.fatal = st;
+    }
+    {
+        size_t pages, entries, failed;
+
+        dtl_pipeline_counts(r.pl, &pages, &entries, &failed);
+        r.pages = pages;
+        r.entries = entries;
+        r.failed += failed;
+    }
     if (r.fatal != DTL_OK)
         rc = cli_exit_for(r.fatal);
     else if (r.failed)
@@ -377,6 +461,7 @@ cli_index(int argc, char **argv)
         rc = CLI_INTERRUPTED;
     }
 out:
+    dtl_pipeline_free(r.pl);
     dtl_analyser_free(r.an);
     dtl_error_clear(&err);
     st = dtl_index_close(r.ix, &err);

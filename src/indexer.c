@@ -39,6 +39,7 @@
 #include "buf.h"
 #include "docdata.h"
 #include "hash.h"
+#include "indexer.h"
 #include "layout.h"
 #include "status.h"
 #include "banned.h"
@@ -416,42 +417,58 @@ page_unchanged(dtl_index *ix, const char *key, const char *hash, int *same,
     return st;
 }
 
+/* Give a failure its message (the first error set wins). */
+void
+dtl_indexer_report(dtl_status st, const char *source, struct dtl_error *err)
+{
+    if (st == DTL_ENOMEM)
+        dtl_error_set(err, st, SIZE_MAX, "out of memory");
+    else if (st != DTL_OK)
+        dtl_error_set(err, st, SIZE_MAX, "indexing %s: %s", source,
+                      dtl_status_str(st));
+}
+
+void
+dtl_indexer_page_ids(dtl_analyser *a, const char *source,
+                     const dtl_page *page, char key[DTL_HASH_HEX_LEN + 1],
+                     char hash[DTL_HASH_HEX_LEN + 1])
+{
+    struct dtl_hash h;
+
+    dtl_hash_init(&h);
+    dtl_hash_add(&h, source, strlen(source));
+    dtl_hash_hex(&h, key);
+    page_hash(page, a, source, hash);
+}
+
+void
+dtl_indexer_docs_free(dtl_doc **docs, size_t n)
+{
+    size_t i;
+
+    for (i = 0; docs && i < n; i++)
+        dtl_doc_free(docs[i]);
+    dtl_free(docs);
+}
+
 dtl_status
-dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
-                   const dtl_page *page, int *changed, size_t *n_entries,
-                   struct dtl_error *err)
+dtl_indexer_build(dtl_analyser *a, const char *source, const dtl_page *page,
+                  const char *key, dtl_doc ***out, size_t *n_out,
+                  struct dtl_error *err)
 {
     struct page_job j;
     struct ident *ids = NULL;
     dtl_doc **docs = NULL;
-    char hash[DTL_HASH_HEX_LEN + 1];
-    struct dtl_hash h;
-    size_t i, n = 0;
-    int same = 0;
+    size_t i, n = dtl_page_entry_count(page);
     dtl_status st;
 
-    if (changed)
-        *changed = 0;
-    if (n_entries)
-        *n_entries = 0;
-    if (!ix || !a || !source || !*source || !page)
-        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
-                             "dtl_index_add_page: no index, analyser, "
-                             "source or page");
+    *out = NULL;
+    *n_out = 0;
     memset(&j, 0, sizeof(j));
     j.a = a;
     j.page = page;
     j.source = source;
-    dtl_hash_init(&h);
-    dtl_hash_add(&h, source, strlen(source));
-    dtl_hash_hex(&h, j.key);
-    page_hash(page, a, source, hash);
-    n = dtl_page_entry_count(page);
-
-    st = page_unchanged(ix, j.key, hash, &same, err);
-    if (st != DTL_OK || same)
-        goto out;
-
+    memcpy(j.key, key, DTL_HASH_HEX_LEN + 1);
     j.title = dtl_page_title(page, &j.title_len);
     /* Room for any prefixed term up front: no growth per token. */
     dtl_buf_grow(&j.term, 8 + 4 * DTL_TERM_MAX);
@@ -472,23 +489,53 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
         if (st != DTL_OK)
             goto out;
     }
-    st = dtl_index_replace_page(ix, j.key, DTL_HASH_HEX_LEN, hash, docs, n,
-                                changed, err);
 out:
-    if (st == DTL_OK && n_entries)
-        *n_entries = n;
-    if (st == DTL_ENOMEM)
-        dtl_error_set(err, st, SIZE_MAX, "out of memory");
-    else if (st != DTL_OK)
-        dtl_error_set(err, st, SIZE_MAX, "indexing %s: %s", source,
-                      dtl_status_str(st));
-    for (i = 0; docs && i < n; i++)
-        dtl_doc_free(docs[i]);
-    dtl_free(docs);
+    if (st == DTL_OK) {
+        *out = docs;
+        *n_out = n;
+    } else {
+        dtl_indexer_docs_free(docs, n);
+    }
     dtl_free(ids);
     dtl_buf_release(&j.term);
     dtl_buf_release(&j.pack);
     dtl_buf_release(&j.data);
+    return st;
+}
+
+dtl_status
+dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
+                   const dtl_page *page, int *changed, size_t *n_entries,
+                   struct dtl_error *err)
+{
+    dtl_doc **docs = NULL;
+    char key[DTL_HASH_HEX_LEN + 1], hash[DTL_HASH_HEX_LEN + 1];
+    size_t n = 0;
+    int same = 0;
+    dtl_status st;
+
+    if (changed)
+        *changed = 0;
+    if (n_entries)
+        *n_entries = 0;
+    if (!ix || !a || !source || !*source || !page)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_add_page: no index, analyser, "
+                             "source or page");
+    dtl_indexer_page_ids(a, source, page, key, hash);
+    n = dtl_page_entry_count(page);
+    st = page_unchanged(ix, key, hash, &same, err);
+    if (st != DTL_OK || same)
+        goto out;
+    st = dtl_indexer_build(a, source, page, key, &docs, &n, err);
+    if (st == DTL_OK)
+        st = dtl_index_replace_page(ix, key, DTL_HASH_HEX_LEN, hash, docs,
+                                    n, changed, err);
+out:
+    if (st == DTL_OK && n_entries)
+        *n_entries = n;
+    dtl_indexer_report(st, source, err);
+    dtl_indexer_docs_free(docs, n);
     return st;
 }
 

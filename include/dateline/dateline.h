@@ -16,6 +16,7 @@
  *   query.h     the query language
  *   index.h     the on-disk index
  *   search.h    indexing pages and searching with snippets
+ *   pipeline.h  indexing many pages in parallel with bounded memory
  */
 #ifndef DTL_DATELINE_DATELINE_H
 #define DTL_DATELINE_DATELINE_H
@@ -27,6 +28,7 @@
 #include "dateline/query.h"
 #include "dateline/index.h"
 #include "dateline/search.h"
+#include "dateline/pipeline.h"
 
 #ifdef __cplusplus
 extern "C" {
