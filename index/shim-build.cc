@@ -43,6 +43,8 @@ struct dtl_scratch {
     std::string dir;
     Xapian::WritableDatabase wdb;
     std::set<std::string> keys;   /* page keys added */
+    size_t flush = 1;             /* commit every this many documents */
+    size_t pending = 0;           /* documents since the last commit */
 };
 
 namespace {
@@ -231,7 +233,8 @@ dtl_scratch_remove(const char *path)
 }
 
 dtl_status
-dtl_scratch_open(const char *dir, dtl_scratch **out, struct dtl_error *err)
+dtl_scratch_open(const char *dir, size_t flush_docs, dtl_scratch **out,
+                 struct dtl_error *err)
 {
     dtl_scratch *s = nullptr;
 
@@ -241,6 +244,7 @@ dtl_scratch_open(const char *dir, dtl_scratch **out, struct dtl_error *err)
         if (!s)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
         s->dir = dir;
+        s->flush = flush_docs ? flush_docs : 1;
         s->wdb = Xapian::WritableDatabase(
             dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
                      Xapian::DB_DANGEROUS);
@@ -268,6 +272,13 @@ dtl_scratch_add(dtl_scratch *s, const char *key, const char *hash,
         for (size_t i = 0; i < n; i++)
             s->wdb.add_document(docs[i]->doc);
         s->wdb.set_metadata(DTL_META_PAGE_PREFIX + k, hash);
+        /* Small flushes: the inverter's cost per posting grows with the
+         * documents it holds. */
+        s->pending += n;
+        if (s->pending >= s->flush) {
+            s->wdb.commit();
+            s->pending = 0;
+        }
         return DTL_OK;
     } catch (...) {
         return dtl_shim_fail(err, s->dir.c_str(), false);

@@ -60,9 +60,10 @@ int dtl_scratch_remove(const char *path);
 
 typedef struct dtl_scratch dtl_scratch;
 
-/* Create (or overwrite) the scratch database at dir. */
-dtl_status dtl_scratch_open(const char *dir, dtl_scratch **out,
-                            struct dtl_error *err);
+/* Create (or overwrite) the scratch database at dir, flushed every
+ * flush_docs documents (at least 1). */
+dtl_status dtl_scratch_open(const char *dir, size_t flush_docs,
+                            dtl_scratch **out, struct dtl_error *err);
 
 /* Add a page's documents and hash; a page key added before to the same
  * scratch database is replaced. */

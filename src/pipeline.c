@@ -43,15 +43,25 @@
 #include "status.h"
 #include "banned.h"
 
-/* Bytes one entry costs while its unit is in flight (see above). */
-#define DOC_COST ((size_t)24 << 10)
-/* Block sizes: Xapian's inverter gets slower per document as it grows
- * (a map lookup per posting, one cache miss per level), so blocks stay
- * small even when memory allows more. */
-#define BLOCK_MIN 64
-#define BLOCK_MAX 4000
-/* The writer's batch (incremental runs) within the same bounds. */
-#define BATCH_MAX 4000
+/* Bytes one entry costs in a Xapian inverter or as a built document,
+ * and as page text waiting in a unit (measured, with margin). */
+#define DOC_COST ((size_t)30 << 10)
+#define TEXT_COST ((size_t)4 << 10)
+/* Xapian's inverter gets slower per document as it grows (a map lookup
+ * per posting, one cache miss per level): scratch databases flush every
+ * few hundred documents even when memory allows more.  Units (one
+ * scratch database each) are large, so that a big archive makes a few
+ * dozen of them for the merge, not thousands. */
+#define FLUSH_MIN 64
+#define FLUSH_MAX 200
+#define BLOCK_MAX 20000
+#define BATCH_MAX 2000
+
+static size_t
+clamp(size_t v, size_t lo, size_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
 
 /* One page on its way. */
 struct item {
@@ -108,6 +118,7 @@ struct dtl_pipeline {
     char **dirs;                 /* finished scratch databases, in order */
     size_t n_dirs;
     size_t block_docs, max_inflight;
+    size_t flush_docs;           /* scratch databases commit this often */
 
     pthread_mutex_t mu;
     pthread_cond_t work, done;
@@ -252,7 +263,7 @@ work_unit(dtl_pipeline *p, dtl_analyser *an, struct unit *u)
     size_t i;
 
     if (p->scratch)
-        u->st = dtl_scratch_open(u->dir, &s, &u->err);
+        u->st = dtl_scratch_open(u->dir, p->flush_docs, &s, &u->err);
     for (i = 0; i < u->n && u->st == DTL_OK; i++) {
         struct item *it = &u->items[i];
 
@@ -468,30 +479,29 @@ dtl_pipeline_opts_init(struct dtl_pipeline_opts *o)
     o->memory = DTL_PIPELINE_MEMORY_DEFAULT;
 }
 
-/* Split the budget: a quarter for the writer's batch, the rest for the
- * units in flight. */
+/*
+ * Split the budget (see the memory model at the top): 60% for the
+ * workers' inverters or built documents, 20% for the pages waiting in
+ * units, 20% for the writer's batch.
+ */
 static void
 plan_memory(dtl_pipeline *p)
 {
-    size_t per_unit, batch;
+    size_t m = p->o.memory / 10, jobs = p->o.jobs, batch;
     char env[32];
 
-    p->max_inflight = 2 * (size_t)p->o.jobs + 1;
-    per_unit = p->o.memory / 4 * 3 / p->max_inflight;
-    p->block_docs = per_unit / DOC_COST;
-    if (p->block_docs < BLOCK_MIN)
-        p->block_docs = BLOCK_MIN;
-    if (p->block_docs > BLOCK_MAX)
-        p->block_docs = BLOCK_MAX;
-    batch = p->o.memory / 4 / DOC_COST;
-    if (batch < BLOCK_MIN)
-        batch = BLOCK_MIN;
-    if (batch > BATCH_MAX)
-        batch = BATCH_MAX;
+    p->max_inflight = 2 * jobs + 1;
+    p->flush_docs = clamp(6 * m / jobs / DOC_COST, FLUSH_MIN, FLUSH_MAX);
+    /* A unit waits as text; an incremental run's unit holds its built
+     * documents until the writer takes them. */
+    p->block_docs = 2 * m / p->max_inflight / (p->scratch ? TEXT_COST
+                                                          : DOC_COST);
+    p->block_docs = clamp(p->block_docs, FLUSH_MIN, BLOCK_MAX);
+    batch = clamp(2 * m / DOC_COST, FLUSH_MIN, BATCH_MAX);
     dtl_index_set_batch(p->ix, batch);
-    /* Xapian flushes by itself after this many changes: never inside a
-     * scratch block (committed once, whole) nor before our batch. */
-    snprintf(env, sizeof(env), "%zu", p->block_docs + batch + 1);
+    /* Xapian flushes by itself after this many changes: not before we
+     * do. */
+    snprintf(env, sizeof(env), "%zu", p->flush_docs + batch + 1);
     setenv("XAPIAN_FLUSH_THRESHOLD", env, 1);
 }
 
@@ -564,13 +574,13 @@ dtl_pipeline_new(dtl_index *ix, dtl_analyser *a,
                            DTL_PIPELINE_MEMORY_MIN >> 20);
         goto out;
     }
-    plan_memory(p);
     st = dtl_index_doc_count(ix, &count, err);
     if (st == DTL_OK)
         st = dtl_index_page_hashes(ix, &p->tab, &p->n_tab, err);
     if (st != DTL_OK)
         goto out;
     p->scratch = count == 0;
+    plan_memory(p);
     if (p->scratch) {
         const char *path = dtl_index_path_of(ix);
 
