@@ -32,16 +32,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 extern "C" {
+#include "dateline/search.h"
 #include "layout.h"
 #include "status.h"
+#include "verify.h"
 }
 
 #include "banned.h"
@@ -310,10 +314,21 @@ field_prefix(enum dtl_qfield f)
 }
 
 /* Turns a dtl_qnode tree into a Xapian::Query (see the layout for the
- * term forms).  Query positions number the terms in order. */
+ * term forms).  Query positions number the terms in order.  Without
+ * positions in the index, a phrase becomes the AND of its words where it
+ * counts for a match and nothing where it is negated, so the Xapian query
+ * matches at least what the tree does, and `verify` asks for the exact
+ * check on the stored text. */
 class Builder {
     Xapian::termpos pos = 0;
+    bool positions;
 
+  public:
+    bool verify = false;
+
+    explicit Builder(bool positions_) : positions(positions_) {}
+
+  private:
     Xapian::Query
     term(const struct dtl_qnode *n, bool exact, Xapian::termpos at)
     {
@@ -330,6 +345,13 @@ class Builder {
         } else {
             t.reserve(3 + n->stem_len);
             t.append(DTL_PFX_STEM).append(fp).append(n->stem, n->stem_len);
+            /* A word that is its own stem is indexed once, unprefixed
+             * by Z (layout 2). */
+            if (!n->stem_moves && t.size() <= term_max)
+                return Xapian::Query(
+                    Xapian::Query::OP_SYNONYM, Xapian::Query(t, 1, at),
+                    Xapian::Query(t.substr(std::strlen(DTL_PFX_STEM)), 1,
+                                  at));
         }
         /* Such a term cannot be in the index; "" would match all. */
         if (t.size() > term_max)
@@ -338,7 +360,7 @@ class Builder {
     }
 
     Xapian::Query
-    phrase(const struct dtl_qnode *n)
+    phrase(const struct dtl_qnode *n, bool neg)
     {
         std::vector<Xapian::Query> v;
 
@@ -355,24 +377,30 @@ class Builder {
         }
         if (v.size() == 1)
             return v[0];
-        return Xapian::Query(Xapian::Query::OP_PHRASE, v.begin(), v.end(),
-                             (Xapian::termcount)v.size());
+        if (positions)
+            return Xapian::Query(Xapian::Query::OP_PHRASE, v.begin(),
+                                 v.end(), (Xapian::termcount)v.size());
+        verify = true;
+        if (neg)
+            return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_AND, v.begin(), v.end());
     }
 
     std::vector<Xapian::Query>
-    kids(const struct dtl_qnode *n, size_t from, unsigned depth)
+    kids(const struct dtl_qnode *n, size_t from, unsigned depth, bool neg)
     {
         std::vector<Xapian::Query> v;
 
         v.reserve(n->n_kids - from);
         for (size_t i = from; i < n->n_kids; i++)
-            v.push_back(build(n->kids[i], depth + 1));
+            v.push_back(build(n->kids[i], depth + 1, neg));
         return v;
     }
 
   public:
+    /* neg: n is under an odd number of negations. */
     Xapian::Query
-    build(const struct dtl_qnode *n, unsigned depth)
+    build(const struct dtl_qnode *n, unsigned depth, bool neg = false)
     {
         if (!n)
             throw bad_tree{"empty node in query tree"};
@@ -387,10 +415,10 @@ class Builder {
         case DTL_QOP_PHRASE:
             if (n->n_kids == 0)
                 return Xapian::Query::MatchNothing;
-            return phrase(n);
+            return phrase(n, neg);
         case DTL_QOP_AND:
         case DTL_QOP_OR: {
-            std::vector<Xapian::Query> v = kids(n, 0, depth);
+            std::vector<Xapian::Query> v = kids(n, 0, depth, neg);
             if (v.empty())
                 return Xapian::Query::MatchNothing;
             if (v.size() == 1)
@@ -402,10 +430,10 @@ class Builder {
         case DTL_QOP_NOT: {
             if (n->n_kids == 0)
                 throw bad_tree{"NOT without operands"};
-            Xapian::Query pos_q = build(n->kids[0], depth + 1);
+            Xapian::Query pos_q = build(n->kids[0], depth + 1, neg);
             if (n->n_kids == 1)
                 return pos_q;
-            std::vector<Xapian::Query> v = kids(n, 1, depth);
+            std::vector<Xapian::Query> v = kids(n, 1, depth, !neg);
             return Xapian::Query(Xapian::Query::OP_AND_NOT, pos_q,
                                  Xapian::Query(Xapian::Query::OP_OR,
                                                v.begin(), v.end()));
@@ -448,8 +476,31 @@ value_to_ts(const std::string &v)
                      : double_to_ts(Xapian::sortable_unserialise(v));
 }
 
+/* Keeps the candidates whose stored text matches the whole tree (phrases
+ * without positions in the index; see src/verify.h). */
+class TextDecider : public Xapian::MatchDecider {
+    dtl_analyser *a;
+    const struct dtl_qnode *root;
+
+  public:
+    TextDecider(dtl_analyser *a_, const struct dtl_qnode *root_)
+        : a(a_), root(root_)
+    {
+    }
+
+    bool
+    operator()(const Xapian::Document &doc) const override
+    {
+        std::string d = doc.get_data();
+
+        return dtl_verify_entry(a, root, d.data(), d.size()) != 0;
+    }
+};
+
 /* What one search does, fixed before it runs (and reruns). */
 struct plan {
+    const struct dtl_qnode *root;
+    bool verify;             /* check candidates against the stored text */
     Xapian::Query text;      /* the tree alone (weight source) */
     Xapian::Query query;     /* text with the date filter */
     bool weighted;           /* text can give weight */
@@ -508,7 +559,15 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
     Xapian::doccount check =
         p.count ? std::max(check_at_least, p.first + p.count + 1)
                 : check_at_least;
-    Xapian::MSet ms = enq.get_mset(p.first, p.count, check);
+    std::optional<TextDecider> decider;
+    if (p.verify) {
+        if (!ix->verify_an && dtl_index_analyser(ix, nullptr, &ix->verify_an,
+                                                 nullptr) != DTL_OK)
+            throw std::runtime_error("no analyser to check phrases with");
+        decider.emplace(ix->verify_an, p.root);
+    }
+    Xapian::MSet ms = enq.get_mset(p.first, p.count, check, nullptr,
+                                   decider ? &*decider : nullptr);
     size_t n = ms.size(), i = 0;
 
     hits.estimate = ms.get_matches_estimated();
@@ -560,7 +619,7 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
 /* Fill p from the tree, the bounds and the options. */
 void
 make_plan(const struct dtl_qnode *root, int64_t since, int64_t until,
-          const struct dtl_search_opts &o, plan &p)
+          const struct dtl_search_opts &o, bool positions, plan &p)
 {
     int64_t lo = since, hi = until;
     Xapian::Query range;
@@ -589,7 +648,10 @@ make_plan(const struct dtl_qnode *root, int64_t since, int64_t until,
                               Xapian::sortable_serialise((double)hi));
 
     /* No tree but a date filter: every entry in the range. */
-    p.text = root ? Builder().build(root, 0) : Xapian::Query::MatchAll;
+    Builder b(positions);
+    p.root = root;
+    p.text = root ? b.build(root, 0) : Xapian::Query::MatchAll;
+    p.verify = b.verify;
     p.weighted = root && has_weight(root, 0);
     if (range.empty())
         p.query = p.text;
@@ -644,7 +706,7 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
     try {
         plan p;
 
-        make_plan(root, since, until, *o, p);
+        make_plan(root, since, until, *o, ix->db.has_positions(), p);
         hits = dtl_shim_new<dtl_hits>();
         if (!hits)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");

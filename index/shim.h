@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "dateline/analyser.h"
 #include "dateline/index.h"
 #include "dateline/query.h"
 #include "dateline/stamp.h"
@@ -68,6 +69,12 @@ struct dtl_index {
     unsigned time_searches = 0;   /* such searches since open/reopen */
     double times_max = 0;         /* newest time in times */
     Xapian::doccount times_count = 0; /* entries with a time */
+
+    /* The index's analyser, made on the first search that checks phrases
+     * against the stored text (shim-search.cc). */
+    dtl_analyser *verify_an = nullptr;
+
+    ~dtl_index() { dtl_analyser_free(verify_an); }
 };
 
 /* A document being built.  unique is the full unique term; page is the

@@ -49,16 +49,13 @@ struct sink {
     dtl_doc *doc;          /* entry documents; NULL when packing */
     struct dtl_buf *term;  /* the reused term buffer */
     struct dtl_buf *pack;  /* page terms being recorded, or NULL */
-    unsigned base;         /* added to 1-based positions */
-    unsigned last;         /* highest position written */
     const char *pfx;       /* prefix of the positional term */
     const char *stem_pfx;  /* prefix of the stem term, or NULL */
 };
 
-/* A page-level term recorded for replay: position (0: no position, add
- * the term with wdf 1), length, then the bytes. */
+/* A page-level term recorded for replay (added with wdf 1): its length,
+ * then the bytes. */
 struct packed {
-    unsigned pos;
     size_t len;
 };
 
@@ -74,21 +71,19 @@ make_term(struct dtl_buf *b, const char *pfx, size_t npfx, const char *p,
 }
 
 static dtl_status
-pack_term(struct dtl_buf *pack, unsigned pos, const char *p, size_t n)
+pack_term(struct dtl_buf *pack, const char *p, size_t n)
 {
     struct packed r;
 
-    r.pos = pos;
     r.len = n;
     dtl_buf_add(pack, &r, sizeof(r));
     dtl_buf_add(pack, p, n);
     return dtl_buf_status(pack);
 }
 
-/* Add (or record) one prefixed term: positional when pos != 0. */
+/* Add (or record) one prefixed term, wdf + 1. */
 static dtl_status
-emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
-     unsigned pos)
+emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n)
 {
     const char *t = make_term(s->term, pfx, npfx, p, n);
     size_t len = npfx + n;
@@ -96,72 +91,63 @@ emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
     if (!t)
         return DTL_ENOMEM;
     if (s->pack)
-        return pack_term(s->pack, pos, t, len);
-    if (pos)
-        return dtl_doc_add_posting(s->doc, t, len, pos);
+        return pack_term(s->pack, t, len);
     return dtl_doc_add_term(s->doc, t, len, 1);
 }
 
-/* Headline word: <word> and S<word> at pos, Z<stem> and ZS<stem>. */
+/* The word under pfx and, if stemming changes it, its stem under
+ * stem_pfx (NULL: no stem).  A stem equal to its word is not written
+ * twice: queries look for the stem under both names (layout 2). */
+static dtl_status
+emit_word(struct sink *s, const char *pfx, const char *stem_pfx,
+          const struct dtl_token *tok)
+{
+    dtl_status st = emit(s, pfx, strlen(pfx), tok->term, tok->term_len);
+
+    if (st != DTL_OK || !stem_pfx ||
+        (tok->stem_len == tok->term_len &&
+         memcmp(tok->stem, tok->term, tok->term_len) == 0))
+        return st;
+    return emit(s, stem_pfx, strlen(stem_pfx), tok->stem, tok->stem_len);
+}
+
+/* Headline word: <word>, S<word>, Z<stem>, ZS<stem>. */
 static dtl_status
 on_headline(void *ctx, const struct dtl_token *tok)
 {
     struct sink *s = ctx;
-    unsigned pos = tok->pos + 1;
-    const char *t;
     dtl_status st;
 
-    s->last = pos;
     if (tok->term_len == 0)
         return DTL_OK;
-    st = dtl_doc_add_posting(s->doc, tok->term, tok->term_len, pos);
+    st = emit_word(s, "", DTL_PFX_STEM, tok);
     if (st == DTL_OK)
-        st = emit(s, DTL_PFX_HEADLINE, 1, tok->term, tok->term_len, pos);
-    if (st == DTL_OK)
-        st = emit(s, DTL_PFX_STEM, 1, tok->stem, tok->stem_len, 0);
-    if (st != DTL_OK)
-        return st;
-    t = make_term(s->term, DTL_PFX_STEM DTL_PFX_HEADLINE, 2, tok->stem,
-                  tok->stem_len);
-    if (!t)
-        return DTL_ENOMEM;
-    return dtl_doc_add_term(s->doc, t, tok->stem_len + 2, 1);
+        st = emit_word(s, DTL_PFX_HEADLINE, DTL_PFX_STEM DTL_PFX_HEADLINE,
+                       tok);
+    return st;
 }
 
-/* Body word: <word> after the headline's positions, and Z<stem>. */
+/* Body word: <word> and Z<stem>. */
 static dtl_status
 on_body(void *ctx, const struct dtl_token *tok)
 {
     struct sink *s = ctx;
-    dtl_status st;
 
-    if (tok->pos >= UINT_MAX - s->base)
-        return DTL_ELIMIT;
     if (tok->term_len == 0)
         return DTL_OK;
-    st = dtl_doc_add_posting(s->doc, tok->term, tok->term_len,
-                             s->base + tok->pos + 1);
-    if (st != DTL_OK)
-        return st;
-    return emit(s, DTL_PFX_STEM, 1, tok->stem, tok->stem_len, 0);
+    return emit_word(s, "", DTL_PFX_STEM, tok);
 }
 
-/* Title or source word, recorded for replay: prefixed word at its
- * position and, for the title, Z + prefix + stem. */
+/* Title or source word, recorded for replay: prefixed word and, for the
+ * title, Z + prefix + stem. */
 static dtl_status
 on_page_word(void *ctx, const struct dtl_token *tok)
 {
     struct sink *s = ctx;
-    dtl_status st;
 
     if (tok->term_len == 0)
         return DTL_OK;
-    st = emit(s, s->pfx, strlen(s->pfx), tok->term, tok->term_len,
-              tok->pos + 1);
-    if (st == DTL_OK && s->stem_pfx)
-        st = emit(s, s->stem_pfx, strlen(s->stem_pfx), tok->stem,
-                  tok->stem_len, 0);
-    return st;
+    return emit_word(s, s->pfx, s->stem_pfx, tok);
 }
 
 /* Add the recorded page terms to doc. */
@@ -178,10 +164,7 @@ replay(dtl_doc *doc, const struct dtl_buf *pack)
         memcpy(&r, pack->p + off, sizeof(r));
         t = pack->p + off + sizeof(r);
         off += sizeof(r) + r.len;
-        if (r.pos)
-            st = dtl_doc_add_posting(doc, t, r.len, r.pos);
-        else
-            st = dtl_doc_add_term(doc, t, r.len, 1);
+        st = dtl_doc_add_term(doc, t, r.len, 1);
     }
     return st;
 }
@@ -333,10 +316,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     s.doc = doc;
     s.term = &j->term;
     st = dtl_analyse(j->a, e->headline, e->headline_len, on_headline, &s);
-    if (st == DTL_OK) {
-        s.base = s.last + DTL_POS_GAP;
+    if (st == DTL_OK)
         st = dtl_analyse(j->a, e->body, e->body_len, on_body, &s);
-    }
     if (st == DTL_ELIMIT)
         return dtl_error_set(err, st, e->offset, "entry %zu has too many "
                              "words to index", i + 1);
