@@ -269,8 +269,10 @@ dtl_scratch_add(dtl_scratch *s, const char *key, const char *hash,
             return st;
         if (!s->keys.insert(k).second)
             delete_page(s->wdb, k);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             s->wdb.add_document(docs[i]->doc);
+            dtl_shim_add_spelling(s->wdb, docs[i]->doc);
+        }
         s->wdb.set_metadata(DTL_META_PAGE_PREFIX + k, hash);
         /* Small flushes: the inverter's cost per posting grows with the
          * documents it holds. */

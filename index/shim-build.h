@@ -65,8 +65,9 @@ typedef struct dtl_scratch dtl_scratch;
 dtl_status dtl_scratch_open(const char *dir, size_t flush_docs,
                             dtl_scratch **out, struct dtl_error *err);
 
-/* Add a page's documents and hash; a page key added before to the same
- * scratch database is replaced. */
+/* Add a page's documents, their words' spelling data (as
+ * dtl_index_add_spelling()) and the page's hash; a page key added before
+ * to the same scratch database is replaced. */
 dtl_status dtl_scratch_add(dtl_scratch *s, const char *key,
                            const char *hash, dtl_doc *const *docs,
                            size_t n, struct dtl_error *err);

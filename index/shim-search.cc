@@ -552,6 +552,8 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
     }
     if (o.per_page > 0)
         enq.set_collapse_key(DTL_SLOT_PAGE, o.per_page);
+    if (o.time_limit > 0.0)
+        enq.set_time_limit(o.time_limit);
     enq.set_query(q);
 
     /* Enough to know whether a next page exists; past the cap, only the
@@ -613,6 +615,10 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
     if (!(o.recency_weight >= 0.0) || !std::isfinite(o.recency_weight))
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "the recency weight must be a number >= 0");
+    if (!(o.time_limit >= 0.0) || !std::isfinite(o.time_limit))
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "the time limit must be a number of seconds "
+                             ">= 0");
     return DTL_OK;
 }
 
@@ -679,6 +685,8 @@ dtl_search_opts_init(struct dtl_search_opts *o)
     o->offset = 0;
     o->limit = 10;
     o->per_page = 0;
+    o->time_limit = 0.0;
+    o->no_snippet = 0;
 }
 
 dtl_status

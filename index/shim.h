@@ -98,6 +98,11 @@ struct dtl_hits {
  * old one.  Throws what Database::reopen() throws. */
 void dtl_shim_reopen(dtl_index *ix);
 
+/* Add the words of doc to wdb's spelling data (shim-spell.cc; the
+ * index's writer or a scratch database).  Throws what Xapian throws. */
+void dtl_shim_add_spelling(Xapian::WritableDatabase &wdb,
+                           const Xapian::Document &doc);
+
 /* Commit the writer once ix->batch changes are pending. */
 void dtl_shim_maybe_commit(dtl_index *ix);
 

@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
@@ -31,7 +32,10 @@ struct run {
     dtl_pipeline *pl;
     struct dtl_text_opts topts;
     int quiet;
-    unsigned long pages, unchanged, entries, failed, skipped;
+    unsigned long pages, unchanged, entries, failed;
+    unsigned long skipped;       /* records that are no page */
+    char **include, **exclude;   /* --include / --exclude patterns */
+    size_t n_include, n_exclude;
     dtl_status fatal;            /* an index failure that stops the run */
 };
 
@@ -44,55 +48,6 @@ on_signal(int sig)
     interrupted = 1;
 }
 
-/* Length of the valid UTF-8 sequence at p[0..n), or 0 if it is invalid. */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-    size_t len, i;
-
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf)
-        len = 2;
-    else if (p[0] >= 0xe0 && p[0] <= 0xef)
-        len = 3;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-        len = 4;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (i = 1; i < len; i++)
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-    return len;
-}
-
-/* A file whose first 8 KiB are more than 15% control characters or bytes
- * that are not UTF-8 is binary, not a page.  Legacy 8-bit text and a few
- * stray NULs stay well under that and are repaired by the reader. */
-static int
-looks_binary(const char *p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    size_t i = 0, bad = 0, look = n < 8192 ? n : 8192;
-
-    while (i < look) {
-        size_t len = utf8_seq(u + i, look - i);
-        if (len == 0) {
-            bad++;
-            i++;
-            continue;
-        }
-        if (len == 1 && (u[i] == 0x7f || (u[i] < 0x20 && u[i] != '\n' &&
-                                           u[i] != '\r' && u[i] != '\t' &&
-                                           u[i] != '\f')))
-            bad++;
-        i += len;
-    }
-    return look > 0 && bad * 100 > look * 15;
-}
-
 static int
 has_suffix(const char *s, const char *suf)
 {
@@ -101,81 +56,148 @@ has_suffix(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* Files taken from directories: text pages, compressed or not. */
+/* Files taken from directories without --include: pages, crawls and
+ * dumps, compressed or not (named files are read whatever their name;
+ * what a file holds is told by its content). */
 static int
 is_page_name(const char *name)
 {
-    return has_suffix(name, ".txt") || has_suffix(name, ".text") ||
-           has_suffix(name, ".txt.gz") || has_suffix(name, ".text.gz");
+    static const char *const exts[] = {
+        ".txt", ".text", ".html", ".htm", ".xhtml", ".warc", ".jsonl",
+        ".ndjson", NULL
+    };
+    char base[64];
+    size_t n = strlen(name), i;
+
+    if (has_suffix(name, ".gz"))
+        n -= 3;
+    for (i = 0; exts[i]; i++) {
+        size_t k = strlen(exts[i]);
+        if (n >= k && k < sizeof(base)) {
+            memcpy(base, name + n - k, k);
+            base[k] = '\0';
+            if (strcmp(base, exts[i]) == 0)
+                return 1;
+        }
+    }
+    return 0;
 }
 
-static void
-index_file(struct run *r, const char *path)
+/* 1 if path (or its last component) matches one of the patterns. */
+static int
+matches_any(char **pats, size_t n, const char *path)
 {
-    char msg[PATH_MAX + 256], *data = NULL, *real = NULL;
-    const char *source;
-    size_t len = 0, first_bad, n_entries = 0, url_len = 0;
-    struct dtl_error err = DTL_ERROR_INIT;
-    dtl_page *page = NULL;
-    struct stat sb;
-    dtl_status st;
-    int changed = 0;
+    const char *base = strrchr(path, '/');
+    size_t i;
 
-    /* Refuse an oversized plain file before reading it; compressed files
-     * are checked as they are inflated. */
-    if (!has_suffix(path, ".gz") && stat(path, &sb) == 0 &&
-        (uintmax_t)sb.st_size > DTL_PAGE_MAX_BYTES) {
-        cli_error("%s: larger than %zu MiB; skipped", path,
-                  DTL_PAGE_MAX_BYTES >> 20);
-        r->failed++;
-        return;
+    base = base ? base + 1 : path;
+    for (i = 0; i < n; i++) {
+        if (strchr(pats[i], '/') ? fnmatch(pats[i], path, 0) == 0
+                                 : fnmatch(pats[i], base, 0) == 0)
+            return 1;
     }
-    if (cli_read_file(path, DTL_PAGE_MAX_BYTES, &data, &len, msg,
-                      sizeof(msg)) != 0) {
-        cli_error("%s", msg);
-        r->failed++;
-        return;
+    return 0;
+}
+
+/* "dateline: FILE: byte N: reason" (or without the byte when there is no
+ * offset). */
+static void
+report_at(const char *path, uint64_t off, const char *msg)
+{
+    if (off == (uint64_t)SIZE_MAX)
+        cli_error("%s: %s", path, msg);
+    else
+        cli_error("%s: byte %llu: %s", path, (unsigned long long)off, msg);
+}
+
+/* One file's reading state, for the source callback. */
+struct file_job {
+    struct run *r;
+    const char *path;         /* as named, for messages */
+    char *real;               /* absolute path, or NULL */
+    int bad_reported;         /* replaced bytes reported once per file */
+};
+
+/* The name a page without URL is known by: the file's absolute path, and
+ * for a record of a crawl or dump, the line or byte it starts at. */
+static char *
+fallback_source(struct file_job *f, const struct dtl_item *it)
+{
+    const char *base = f->real ? f->real : f->path;
+    size_t sz = strlen(base) + 32;
+    char *s = malloc(sz);
+
+    if (!s)
+        return NULL;
+    if (strcmp(f->path, "-") == 0)
+        base = "(standard input)";
+    if (it->line)
+        snprintf(s, sz, "%s:%zu", base, it->line);
+    else if (it->offset)
+        snprintf(s, sz, "%s@%llu", base, (unsigned long long)it->offset);
+    else
+        snprintf(s, sz, "%s", base);
+    return s;
+}
+
+/* The source callback: index a page, count the rest. */
+static dtl_status
+on_item(void *ctx, const struct dtl_item *it)
+{
+    struct file_job *f = ctx;
+    struct run *r = f->r;
+    struct dtl_error err = DTL_ERROR_INIT;
+    char where[64], *own = NULL;
+    const char *source = it->url;
+    size_t n_entries = 0;
+    int changed = 0;
+    dtl_status st;
+
+    if (interrupted)
+        return DTL_EINTERNAL;
+    if (it->line)
+        snprintf(where, sizeof(where), "line %zu: ", it->line);
+    else
+        snprintf(where, sizeof(where), "byte %llu: ",
+                 (unsigned long long)it->offset);
+    if (it->kind == DTL_ITEM_SKIPPED) {
+        r->skipped++;
+        return DTL_OK;
     }
-    if (looks_binary(data, len)) {
-        cli_error("%s: binary data, not a text page; skipped", path);
+    if (it->kind == DTL_ITEM_BAD) {
+        cli_error("%s: %s%s", f->path, where, it->reason);
         r->failed++;
-        goto out;
+        return DTL_OK;
     }
-    st = dtl_text_read(data, len, &r->topts, &page, &err);
-    if (st != DTL_OK) {
-        cli_report(path, st, &err);
-        r->failed++;
-        goto out;
+    if (it->bad_bytes && !f->bad_reported && !r->quiet) {
+        cli_error("%s: byte %llu: invalid UTF-8 or NUL bytes replaced "
+                  "(%zu in all)", f->path,
+                  (unsigned long long)(it->offset + it->first_bad),
+                  it->bad_bytes);
+        f->bad_reported = 1;
     }
-    if (dtl_page_bad_bytes(page, &first_bad) && !r->quiet)
-        cli_error("%s: byte %zu: invalid UTF-8 or NUL bytes replaced "
-                  "(%zu in all)", path, first_bad,
-                  dtl_page_bad_bytes(page, NULL));
-    /* A page names itself by its URL when it gives one, else by its
-     * absolute path, so the same page is the same page from any cwd. */
-    source = dtl_page_url(page, &url_len);
-    if (url_len > 0) {
-        /* The URL is a view into the page, not a C string. */
-        real = strndup(source, url_len);
-        if (!real) {
-            cli_error("%s: out of memory", path);
-            r->failed++;
-            goto out;
+    if (!*source) {
+        own = fallback_source(f, it);
+        if (!own) {
+            cli_error("%s: out of memory", f->path);
+            return DTL_ENOMEM;
         }
-        source = real;
-    } else {
-        real = realpath(path, NULL);
-        source = real ? real : path;
+        source = own;
     }
-    st = dtl_pipeline_add_page(r->pl, source, page, &changed, &n_entries,
-                               &err);
-    page = NULL;
-    if (st != DTL_OK) {
-        cli_report(path, st, &err);
+    st = dtl_pipeline_add_page(r->pl, source, it->page, &changed,
+                               &n_entries, &err);
+    free(own);
+    if (st == DTL_EINVAL) {
+        cli_error("%s: %s%s", f->path, it->line || it->offset ? where : "",
+                  err.msg);
         r->failed++;
-        if (st != DTL_EINVAL)
-            r->fatal = st;
-        goto out;
+        return DTL_OK;
+    }
+    if (st != DTL_OK) {
+        cli_report(f->path, st, &err);
+        r->failed++;
+        r->fatal = st;
+        return st;
     }
     if (changed) {
         r->pages++;
@@ -183,10 +205,41 @@ index_file(struct run *r, const char *path)
     } else {
         r->unchanged++;
     }
+    return DTL_OK;
+}
+
+/* Read every page of one file (or of standard input, "-"). */
+static void
+index_file(struct run *r, const char *path)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    struct dtl_source_opts so;
+    struct file_job f;
+    dtl_input *in = NULL;
+    dtl_status st;
+
+    memset(&f, 0, sizeof(f));
+    f.r = r;
+    f.path = path;
+    if (strcmp(path, "-") != 0)
+        f.real = realpath(path, NULL);
+    st = dtl_input_open(path, &in, &err);
+    if (st != DTL_OK) {
+        cli_error("%s: %s", path, err.msg);
+        r->failed++;
+        goto out;
+    }
+    memset(&so, 0, sizeof(so));
+    so.text = r->topts;
+    st = dtl_source_read(in, &so, on_item, &f, NULL, &err);
+    if (st != DTL_OK && r->fatal == DTL_OK && !interrupted) {
+        report_at(path, err.offset, err.msg[0] ? err.msg
+                                               : dtl_status_str(st));
+        r->failed++;
+    }
 out:
-    dtl_page_free(page);
-    free(real);
-    free(data);
+    dtl_input_free(in);
+    free(f.real);
 }
 
 static int
@@ -197,6 +250,8 @@ cmp_str(const void *a, const void *b)
 
 static void index_path(struct run *r, const char *path, int named);
 
+/* Walk a directory in name order; hidden and excluded entries are left
+ * out, and files must pass the name filter. */
 static void
 index_dir(struct run *r, const char *path)
 {
@@ -226,9 +281,11 @@ index_dir(struct run *r, const char *path)
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
+    if (names)
+        qsort(names, n, sizeof(*names), cmp_str);
     for (i = 0; i < n; i++) {
-        if (!interrupted && r->fatal == DTL_OK)
+        if (!interrupted && r->fatal == DTL_OK &&
+            !matches_any(r->exclude, r->n_exclude, names[i]))
             index_path(r, names[i], 0);
         free(names[i]);
     }
@@ -240,6 +297,10 @@ index_path(struct run *r, const char *path, int named)
 {
     struct stat sb;
 
+    if (named && strcmp(path, "-") == 0) {
+        index_file(r, path);
+        return;
+    }
     if (stat(path, &sb) != 0) {
         cli_error("%s: %s", path, strerror(errno));
         r->failed++;
@@ -247,16 +308,30 @@ index_path(struct run *r, const char *path, int named)
     }
     if (S_ISDIR(sb.st_mode)) {
         index_dir(r, path);
-    } else if (!S_ISREG(sb.st_mode)) {
+    } else if (!S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
         if (named) {
             cli_error("%s: not a regular file; skipped", path);
             r->failed++;
         }
-    } else if (named || is_page_name(path)) {
+    } else if (named) {
         index_file(r, path);
-    } else {
-        r->skipped++;
+    } else if (r->n_include ? matches_any(r->include, r->n_include, path)
+                            : is_page_name(path)) {
+        index_file(r, path);
     }
+}
+
+/* Add a pattern to a list (argv strings are borrowed). */
+static int
+add_pattern(char ***list, size_t *n, char *pat)
+{
+    char **nl = realloc(*list, (*n + 1) * sizeof(**list));
+
+    if (!nl)
+        return -1;
+    nl[(*n)++] = pat;
+    *list = nl;
+    return 0;
 }
 
 static int
@@ -276,8 +351,9 @@ usage(FILE *f)
 {
     fputs("usage: dateline index [--db PATH] [--lang LANG] "
           "[--date YYYY-MM-DD] [--tz ZONE]\n"
-          "                      [--jobs N] [--memory SIZE] [--quiet] "
-          "FILE|DIR...\n", f);
+          "                      [--include GLOB] [--exclude GLOB] "
+          "[--jobs N] [--memory SIZE]\n"
+          "                      [--quiet] FILE|DIR|-...\n", f);
 }
 
 /* A page the pipeline accepted failed later (analysis or writing). */
@@ -326,6 +402,8 @@ cli_index(int argc, char **argv)
         {"date", required_argument, NULL, 'D'},
         {"tz", required_argument, NULL, 'z'},
         {"quiet", no_argument, NULL, 'q'},
+        {"include", required_argument, NULL, 'I'},
+        {"exclude", required_argument, NULL, 'X'},
         {"jobs", required_argument, NULL, 'j'},
         {"memory", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
@@ -343,7 +421,7 @@ cli_index(int argc, char **argv)
     memset(&r, 0, sizeof(r));
     dtl_pipeline_opts_init(&popts);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:l:D:z:qhj:m:", longopts,
+    while ((c = getopt_long(argc, argv, "d:l:D:z:qI:X:hj:m:", longopts,
                             NULL)) != -1) {
         switch (c) {
         case 'j': {
@@ -378,7 +456,8 @@ cli_index(int argc, char **argv)
             if (dtl_time_parse_user(optarg, strlen(optarg), now, &t,
                                     &err) != DTL_OK) {
                 cli_error("--date %s: %s", optarg, err.msg);
-                return CLI_USAGE;
+                rc = CLI_USAGE;
+                goto out;
             }
             dtl_time_to_civil(t, &r.topts.year, &r.topts.month,
                               &r.topts.day, NULL, NULL, NULL);
@@ -387,34 +466,47 @@ cli_index(int argc, char **argv)
         case 'z':
             if (parse_zone(optarg, &r.topts) != 0) {
                 cli_error("--tz %s: unknown time zone", optarg);
-                return CLI_USAGE;
+                rc = CLI_USAGE;
+                goto out;
             }
             break;
         case 'q':
             r.quiet = 1;
             break;
+        case 'I':
+        case 'X':
+            if ((c == 'I' ? add_pattern(&r.include, &r.n_include, optarg)
+                          : add_pattern(&r.exclude, &r.n_exclude, optarg))
+                != 0) {
+                cli_error("out of memory");
+                rc = CLI_ERROR;
+                goto out;
+            }
+            break;
         case 'h':
             usage(stdout);
-            return CLI_OK;
+            goto out;
         default:
             usage(stderr);
-            return CLI_USAGE;
+            rc = CLI_USAGE;
+            goto out;
         }
     }
     if (optind >= argc) {
         usage(stderr);
-        return CLI_USAGE;
+        rc = CLI_USAGE;
+        goto out;
     }
     db = cli_db_path(db_opt);
     if (!db || cli_make_parents(db) != 0) {
-        free(db);
-        return CLI_ERROR;
+        rc = CLI_ERROR;
+        goto out;
     }
     st = dtl_index_open(db, DTL_INDEX_WRITE, &r.ix, &err);
     if (st != DTL_OK) {
         cli_report(db, st, &err);
-        free(db);
-        return cli_exit_for(st);
+        rc = cli_exit_for(st);
+        goto out;
     }
     st = dtl_index_analyser(r.ix, lang, &r.an, &err);
     if (st != DTL_OK) {
@@ -469,10 +561,17 @@ out:
         cli_report(db, st, &err);
         rc = cli_exit_for(st);
     }
-    if (!r.quiet && started)
+    if (!r.quiet && started) {
         fprintf(stderr,
                 "indexed %lu pages (%lu entries), %lu unchanged, "
-                "%lu errors\n", r.pages, r.entries, r.unchanged, r.failed);
+                "%lu errors", r.pages, r.entries, r.unchanged, r.failed);
+        if (r.skipped)
+            fprintf(stderr, ", %lu records skipped (not pages)",
+                    r.skipped);
+        fputc('\n', stderr);
+    }
+    free(r.include);
+    free(r.exclude);
     free(db);
     return rc;
 }

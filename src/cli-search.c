@@ -25,7 +25,9 @@ usage(FILE *f)
     fputs("usage: dateline search [--db PATH] [--sort blend|relevance|date]"
           "\n       [--half-life DUR] [--recency-weight X] [--now WHEN]\n"
           "       [--since WHEN] [--until WHEN] [--limit N] [--offset N]\n"
-          "       [--per-page N] [--any] [--json] WORDS...\n", f);
+          "       [--per-page N] [--any] [--json] WORDS...\n"
+          "       dateline search --batch TOPICS --trec [--run-tag TAG]\n"
+          "       [--docid name|source] [OPTIONS]\n", f);
 }
 
 static int
@@ -146,6 +148,8 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
         cli_json_str(stdout, r->title, strlen(r->title));
         fputs(",\"source\":", stdout);
         cli_json_str(stdout, r->source, strlen(r->source));
+        fputs(",\"url\":", stdout);
+        cli_json_str(stdout, r->url, strlen(r->url));
         fputs(",\"snippet\":", stdout);
         cli_json_str(stdout, r->snippet, strlen(r->snippet));
         fputs(",\"marks\":[", stdout);
@@ -242,8 +246,15 @@ cli_search(int argc, char **argv)
         {"any", no_argument, NULL, 'a'},
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
+        {"batch", required_argument, NULL, 'B'},
+        {"trec", no_argument, NULL, 'T'},
+        {"run-tag", required_argument, NULL, 'R'},
+        {"docid", required_argument, NULL, 'I'},
         {NULL, 0, NULL, 0}
     };
+    struct cli_batch_opts bo = {1, "dateline"};
+    const char *batch = NULL;
+    int trec = 0, limit_set = 0, batch_only = 0;
     struct dtl_search_opts so;
     struct dtl_query_opts qo;
     struct dtl_error err = DTL_ERROR_INIT;
@@ -318,6 +329,7 @@ cli_search(int argc, char **argv)
         case 'n':
             if (parse_count("--limit", optarg, DTL_SEARCH_MAX, &so.limit))
                 { rc = CLI_USAGE; goto out; }
+            limit_set = 1;
             break;
         case 'o':
             if (parse_count("--offset", optarg, DTL_SEARCH_MAX, &so.offset))
@@ -337,6 +349,28 @@ cli_search(int argc, char **argv)
         case 'h':
             usage(stdout);
             { rc = CLI_OK; goto out; }
+        case 'B':
+            batch = optarg;
+            break;
+        case 'T':
+            trec = batch_only = 1;
+            break;
+        case 'R':
+            bo.run_tag = optarg;
+            batch_only = 1;
+            if (!optarg[0] || strcspn(optarg, " \t\n") != strlen(optarg)) {
+                cli_error("--run-tag %s: expected one word", optarg);
+                { rc = CLI_USAGE; goto out; }
+            }
+            break;
+        case 'I':
+            if (strcmp(optarg, "name") != 0 && strcmp(optarg, "source") != 0) {
+                cli_error("--docid %s: expected name or source", optarg);
+                { rc = CLI_USAGE; goto out; }
+            }
+            bo.docid_name = strcmp(optarg, "name") == 0;
+            batch_only = 1;
+            break;
         default:
             usage(stderr);
             { rc = CLI_USAGE; goto out; }
@@ -352,7 +386,21 @@ cli_search(int argc, char **argv)
         if (is_date_only(until))
             so.until += 86399;
     }
-    if (n_words == 0 && !since && !until) {
+    if (batch && (!trec || n_words || json)) {
+        cli_error(n_words ? "--batch takes its queries from the file, not "
+                            "the command line"
+                          : "--batch needs --trec (a TREC run is its only "
+                            "output)");
+        { rc = CLI_USAGE; goto out; }
+    }
+    if (!batch && batch_only) {
+        cli_error("--trec, --run-tag and --docid go with --batch");
+        { rc = CLI_USAGE; goto out; }
+    }
+    if (batch && !limit_set)
+        so.limit = 1000; /* TREC runs rank 1000 documents a topic */
+    so.no_snippet = batch != NULL;
+    if (n_words == 0 && !since && !until && !batch) {
         usage(stderr);
         { rc = CLI_USAGE; goto out; }
     }
@@ -371,6 +419,10 @@ cli_search(int argc, char **argv)
         goto out;
     }
     st = dtl_index_analyser(ix, NULL, &an, &err);
+    if (st == DTL_OK && batch) {
+        rc = cli_search_batch(ix, an, batch, &so, &qo, &bo);
+        goto out;
+    }
     if (st == DTL_OK)
         st = dtl_query_parse(qs, strlen(qs), an, &qo, &q, &err);
     if (st != DTL_OK) {

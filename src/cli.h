@@ -29,6 +29,22 @@ enum cli_exit {
 int cli_index(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_info(int argc, char **argv);
+int cli_extract(int argc, char **argv);
+
+/* Options of `dateline search --batch` (src/cli-batch.c). */
+struct cli_batch_opts {
+    int docid_name;          /* docno: 1 = the source's name, 0 = source */
+    const char *run_tag;     /* last column of the TREC run */
+};
+
+/* Run every topic ("id<TAB>query" lines) of path ("-" = stdin) against
+ * ix with the options of a single search and print a TREC run.  Returns
+ * an exit status: CLI_OK, CLI_USAGE if a topic was bad (the others ran),
+ * else that of the library error that stopped it. */
+int cli_search_batch(dtl_index *ix, dtl_analyser *an, const char *path,
+                     const struct dtl_search_opts *so,
+                     const struct dtl_query_opts *qo,
+                     const struct cli_batch_opts *bo);
 
 /* Print "dateline: <fmt>" and a newline on stderr. */
 void cli_error(const char *fmt, ...)

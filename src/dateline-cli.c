@@ -23,6 +23,7 @@ static const struct {
     {"index", cli_index, "add pages (files or directories) to an index"},
     {"search", cli_search, "search an index"},
     {"info", cli_info, "show what an index holds"},
+    {"extract", cli_extract, "print an HTML page's main text and entries"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -17,13 +17,16 @@
  *     ts=<entry time as YYYY-MM-DDTHH:MM:SSZ (UTC), or empty>
  *     lead=<1 for the page's lead, else 0>
  *     body=<the entry's text>
+ *     url=<the entry's own URL>        (optional, only when known)
  *
  * Values are escaped: a backslash is written "\\" and a newline "\n"
  * (backslash, letter n); no other escape exists.  Every line, the last
  * included, ends with a newline.  Names are [a-z0-9_]+.
  *
  * Decoding is strict: "v=1" must come first; every field above must be
- * present exactly once and in this order; an unknown field (a name not
+ * present exactly once and in this order ("url", added without a version
+ * change under the rule below, may appear at most once anywhere after
+ * "v" and is "" when absent); an unknown field (a name not
  * listed) is skipped wherever it appears after "v", so later versions can
  * add fields; a bad escape, a NUL byte, invalid UTF-8, a malformed time or
  * lead flag, a line without '=' or without its newline, or a missing field
@@ -58,6 +61,9 @@ struct dtl_docdata {
     int is_lead;           /* 0 or 1 */
     const char *body;
     size_t body_len;
+    const char *url;       /* the entry's own URL, "" if none (encoding:
+                              NULL allowed with url_len 0) */
+    size_t url_len;
     char *mem;             /* decoded: the storage behind the strings */
 };
 

@@ -10,7 +10,11 @@
  * src/docdata.c (stored data) and src/hash.c (ids).
  *
  * Ids, all FNV-1a 128 (hash.h):
- *   page key     32 hex digits of the hash of the source string's bytes.
+ *   page key     32 hex digits of the hash of the source string's bytes;
+ *                a source that is an absolute URL is first brought to
+ *                its identity form (dtl_url_normalise()), so the same
+ *                article crawled over http and https, with tracking
+ *                parameters or a fragment, is one page.
  *   entry id     page key ":" identity; identity is "lead" for the lead,
  *                else 16 hex digits of the hash of the framed fields
  *                (UTC time as YYYY-MM-DDTHH:MM:SSZ or "" when the entry
@@ -30,6 +34,8 @@
  */
 #include <config.h>
 #include "dateline/search.h"
+
+#include "dateline/ingest.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -287,6 +293,28 @@ page_hash(const dtl_page *page, dtl_analyser *a, const char *source,
     dtl_hash_hex(&h, out);
 }
 
+/* The page key of source (see the top of the file). */
+static dtl_status
+page_key(const char *source, char key[DTL_HASH_HEX_LEN + 1])
+{
+    struct dtl_hash h;
+    char *norm = NULL;
+    size_t n = 0;
+    dtl_status st;
+
+    st = dtl_url_normalise(source, strlen(source), &norm, &n);
+    if (st == DTL_ENOMEM)
+        return st;
+    dtl_hash_init(&h);
+    if (st == DTL_OK)
+        dtl_hash_add(&h, norm, n);
+    else
+        dtl_hash_add(&h, source, strlen(source));
+    dtl_hash_hex(&h, key);
+    dtl_free_string(norm);
+    return DTL_OK;
+}
+
 /* ---- writing a page ----------------------------------------------------- */
 
 /* Everything one dtl_index_add_page() call holds. */
@@ -347,6 +375,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     dd.is_lead = e->is_lead != 0;
     dd.body = e->body;
     dd.body_len = e->body_len;
+    dd.url = e->url;
+    dd.url_len = e->url ? e->url_len : 0;
     dtl_buf_truncate(&j->data, 0);
     st = dtl_docdata_encode(&dd, &j->data);
     if (st == DTL_EINVAL)
@@ -409,17 +439,29 @@ dtl_indexer_report(dtl_status st, const char *source, struct dtl_error *err)
                       dtl_status_str(st));
 }
 
-void
+dtl_status
 dtl_indexer_page_ids(dtl_analyser *a, const char *source,
                      const dtl_page *page, char key[DTL_HASH_HEX_LEN + 1],
                      char hash[DTL_HASH_HEX_LEN + 1])
 {
-    struct dtl_hash h;
+    dtl_status st = page_key(source, key);
 
-    dtl_hash_init(&h);
-    dtl_hash_add(&h, source, strlen(source));
-    dtl_hash_hex(&h, key);
-    page_hash(page, a, source, hash);
+    if (st == DTL_OK)
+        page_hash(page, a, source, hash);
+    return st;
+}
+
+dtl_status
+dtl_indexer_spell(dtl_index *ix, dtl_doc *const *docs, size_t n,
+                  struct dtl_error *err)
+{
+    dtl_status st = DTL_OK;
+    size_t i;
+
+    /* "Did you mean" learns the words of every page written. */
+    for (i = 0; st == DTL_OK && i < n; i++)
+        st = dtl_index_add_spelling(ix, docs[i], err);
+    return st;
 }
 
 void
@@ -492,7 +534,7 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
     dtl_doc **docs = NULL;
     char key[DTL_HASH_HEX_LEN + 1], hash[DTL_HASH_HEX_LEN + 1];
     size_t n = 0;
-    int same = 0;
+    int same = 0, wrote = 0;
     dtl_status st;
 
     if (changed)
@@ -503,15 +545,20 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_index_add_page: no index, analyser, "
                              "source or page");
-    dtl_indexer_page_ids(a, source, page, key, hash);
+    st = dtl_indexer_page_ids(a, source, page, key, hash);
     n = dtl_page_entry_count(page);
-    st = page_unchanged(ix, key, hash, &same, err);
+    if (st == DTL_OK)
+        st = page_unchanged(ix, key, hash, &same, err);
     if (st != DTL_OK || same)
         goto out;
     st = dtl_indexer_build(a, source, page, key, &docs, &n, err);
     if (st == DTL_OK)
         st = dtl_index_replace_page(ix, key, DTL_HASH_HEX_LEN, hash, docs,
-                                    n, changed, err);
+                                    n, &wrote, err);
+    if (st == DTL_OK && wrote)
+        st = dtl_indexer_spell(ix, docs, n, err);
+    if (changed)
+        *changed = wrote;
 out:
     if (st == DTL_OK && n_entries)
         *n_entries = n;

@@ -19,8 +19,9 @@
 #include "dateline/page.h"
 #include "hash.h"
 
-/* The page's key (hash of source) and content hash, as hex strings. */
-void dtl_indexer_page_ids(dtl_analyser *a, const char *source,
+/* The page's key (hash of the normalised source) and content hash, as
+ * hex strings.  DTL_OK or DTL_ENOMEM. */
+dtl_status dtl_indexer_page_ids(dtl_analyser *a, const char *source,
                           const dtl_page *page,
                           char key[DTL_HASH_HEX_LEN + 1],
                           char hash[DTL_HASH_HEX_LEN + 1]);
@@ -35,6 +36,10 @@ void dtl_indexer_page_ids(dtl_analyser *a, const char *source,
 dtl_status dtl_indexer_build(dtl_analyser *a, const char *source,
                              const dtl_page *page, const char *key,
                              dtl_doc ***out, size_t *n_out,
+                             struct dtl_error *err);
+
+/* Add the words of docs[0..n) to the index's spelling data. */
+dtl_status dtl_indexer_spell(dtl_index *ix, dtl_doc *const *docs, size_t n,
                              struct dtl_error *err);
 
 /* Free what dtl_indexer_build() made; NULL is a no-op. */

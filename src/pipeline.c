@@ -91,6 +91,7 @@ struct unit {
 /* A page key seen in this run, and the unit that has it. */
 struct seen {
     unsigned char key[16];
+    unsigned char hash[16];      /* of the copy last accepted */
     size_t seq;
     int used;
 };
@@ -187,11 +188,12 @@ seen_slot(const struct seen *s, size_t cap, const unsigned char key[16])
     return i;
 }
 
-/* Record that unit seq has key; *prev receives the unit that had it
- * before (SIZE_MAX: none). */
+/* Record that unit seq has key with hash; *prev receives the unit that
+ * had it before (SIZE_MAX: none) and *same whether with the same hash
+ * (then nothing is recorded: the page is unchanged). */
 static dtl_status
-seen_put(dtl_pipeline *p, const unsigned char key[16], size_t seq,
-         size_t *prev)
+seen_put(dtl_pipeline *p, const unsigned char key[16],
+         const unsigned char hash[16], size_t seq, size_t *prev, int *same)
 {
     size_t i;
 
@@ -210,6 +212,10 @@ seen_put(dtl_pipeline *p, const unsigned char key[16], size_t seq,
     }
     i = seen_slot(p->seen, p->seen_cap, key);
     *prev = p->seen[i].used ? p->seen[i].seq : SIZE_MAX;
+    *same = p->seen[i].used && memcmp(p->seen[i].hash, hash, 16) == 0;
+    if (*same)
+        return DTL_OK;
+    memcpy(p->seen[i].hash, hash, 16);
     if (!p->seen[i].used) {
         p->seen_n++;
         p->seen[i].used = 1;
@@ -332,6 +338,8 @@ write_item(dtl_pipeline *p, struct item *it)
         st = dtl_index_replace_page(p->ix, it->key, DTL_HASH_HEX_LEN,
                                     it->hash, it->docs, it->n_docs,
                                     &changed, &err);
+    if (st == DTL_OK && (it->is_new || changed))
+        st = dtl_indexer_spell(p->ix, it->docs, it->n_docs, &err);
     if (st == DTL_OK) {
         p->pages++;
         p->entries += it->n_entries;
@@ -615,33 +623,59 @@ out:
     return DTL_OK;
 }
 
+/* A copy of page with what the indexer reads (the caller's page is
+ * borrowed for the call only). */
+static dtl_status
+page_clone(const dtl_page *page, dtl_page **out)
+{
+    dtl_page *c = NULL;
+    dtl_status st = dtl_page_new(&c);
+    size_t i, n, len;
+    int f;
+
+    for (f = 0; st == DTL_OK && f < DTL_PAGE_N_FIELDS; f++) {
+        const char *v = dtl_page_field(page, (enum dtl_page_field)f, &len);
+        st = dtl_page_set_field(c, (enum dtl_page_field)f, v, len);
+    }
+    if (st == DTL_OK)
+        st = dtl_page_set_times(c, dtl_page_published(page),
+                                dtl_page_modified(page));
+    n = dtl_page_entry_count(page);
+    for (i = 0; st == DTL_OK && i < n; i++)
+        st = dtl_page_add_entry(c, dtl_page_entry(page, i));
+    if (st != DTL_OK) {
+        dtl_page_free(c);
+        c = NULL;
+    }
+    *out = c;
+    return st;
+}
+
 dtl_status
-dtl_pipeline_add_page(dtl_pipeline *p, const char *source, dtl_page *page,
-                      int *changed, size_t *n_entries, struct dtl_error *err)
+dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
+                      const dtl_page *page, int *changed, size_t *n_entries,
+                      struct dtl_error *err)
 {
     const struct dtl_page_hash *old;
     unsigned char key[16], hash[16];
     struct item *it;
     size_t prev;
+    int same = 0;
     dtl_status st;
 
     if (changed)
         *changed = 0;
     if (n_entries)
         *n_entries = 0;
-    if (!p || !source || !*source || !page) {
-        dtl_page_free(page);
+    if (!p || !source || !*source || !page)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_pipeline_add_page: no pipeline, source "
                              "or page");
-    }
-    if (p->fatal != DTL_OK || p->finished) {
-        dtl_page_free(page);
+    if (p->fatal != DTL_OK || p->finished)
         return dtl_error_set(err, p->fatal ? p->fatal : DTL_EINVAL,
                              SIZE_MAX, "%s",
                              p->fatal ? p->fatal_err.msg
                                       : "the pipeline is finished");
-    }
     if (!p->cur && (st = new_unit(p)) != DTL_OK)
         goto fail;
     if (p->cur->n == p->cur->cap) {
@@ -658,17 +692,19 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source, dtl_page *page,
     it = &p->cur->items[p->cur->n];
     memset(it, 0, sizeof(*it));
     dtl_error_clear(&it->err);
-    dtl_indexer_page_ids(p->a, source, page, it->key, it->hash);
+    st = dtl_indexer_page_ids(p->a, source, page, it->key, it->hash);
+    if (st != DTL_OK)
+        goto fail;
     hex16(it->key, key);
     hex16(it->hash, hash);
     old = tab_find(p, key);
-    if (old && memcmp(old->hash, hash, 16) == 0) {
-        dtl_page_free(page);
+    if (old && memcmp(old->hash, hash, 16) == 0)
         return DTL_OK;
-    }
-    st = seen_put(p, key, p->cur->seq, &prev);
+    st = seen_put(p, key, hash, p->cur->seq, &prev, &same);
     if (st != DTL_OK)
         goto fail;
+    if (same)
+        return DTL_OK;
     if (prev != SIZE_MAX && prev != p->cur->seq && p->scratch) {
         /* The newer copy wins: the older leaves its scratch database. */
         if (p->n_drops == p->cap_drops) {
@@ -691,7 +727,11 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source, dtl_page *page,
         st = DTL_ENOMEM;
         goto fail;
     }
-    it->page = page;
+    st = page_clone(page, &it->page);
+    if (st != DTL_OK) {
+        dtl_free(it->source);
+        goto fail;
+    }
     it->is_new = !old && prev == SIZE_MAX;
     it->n_entries = dtl_page_entry_count(page);
     p->cur->n++;
@@ -707,7 +747,6 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source, dtl_page *page,
                : dtl_error_set(err, p->fatal, SIZE_MAX, "%s",
                                p->fatal_err.msg);
 fail:
-    dtl_page_free(page);
     set_fatal(p, st, NULL);
     return dtl_error_set(err, st, SIZE_MAX, "out of memory");
 }

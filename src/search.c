@@ -36,7 +36,7 @@ struct dtl_results {
 
 /* Where a result's strings and marks are while the blocks still grow. */
 struct offsets {
-    size_t headline, title, source, snippet, marks;
+    size_t headline, title, source, snippet, marks, url;
 };
 
 static size_t
@@ -72,15 +72,19 @@ add_result(dtl_results *r, struct offsets *off, const struct dtl_hit *h,
         return st;
     text = dd.body_len ? dd.body : dd.headline;
     text_len = dd.body_len ? dd.body_len : dd.headline_len;
-    st = dtl_snippet(a, q, text, text_len, DTL_SNIPPET_MAX, &snip, &mk,
-                     &n_mk);
+    /* No query: the caller wants no snippet (dtl_search_opts.no_snippet). */
+    if (q)
+        st = dtl_snippet(a, q, text, text_len, DTL_SNIPPET_MAX, &snip, &mk,
+                         &n_mk);
     if (st != DTL_OK)
         goto out;
 
     off->headline = add_string(arena, dd.headline, dd.headline_len);
     off->title = add_string(arena, dd.title, dd.title_len);
     off->source = add_string(arena, dd.source, dd.source_len);
-    off->snippet = add_string(arena, snip, strlen(snip));
+    off->snippet = add_string(arena, snip ? snip : "",
+                              snip ? strlen(snip) : 0);
+    off->url = add_string(arena, dd.url, dd.url_len);
     off->marks = marks->len / sizeof(size_t);
     dtl_buf_add(marks, mk, n_mk * 2 * sizeof(size_t));
     st = dtl_buf_status(arena);
@@ -148,6 +152,7 @@ build(const dtl_hits *hits, dtl_analyser *a, const dtl_query *q,
         res->title = r->arena + off[i].title;
         res->source = r->arena + off[i].source;
         res->snippet = r->arena + off[i].snippet;
+        res->url = r->arena + off[i].url;
         res->marks = res->n_marks ? r->marks + off[i].marks : NULL;
     }
 out:
@@ -206,7 +211,8 @@ dtl_search(dtl_index *ix, dtl_analyser *a, const dtl_query *q,
         if (st != DTL_OK)
             goto out;
     }
-    st = build(hits, a, used, used == relaxed, out, err);
+    st = build(hits, a, o->no_snippet ? NULL : used, used == relaxed, out,
+               err);
 out:
     if (st == DTL_ENOMEM)
         dtl_error_set(err, st, SIZE_MAX, "out of memory");

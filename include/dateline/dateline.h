@@ -16,6 +16,7 @@
  *   query.h     the query language
  *   index.h     the on-disk index
  *   search.h    indexing pages and searching with snippets
+ *   ingest.h    byte streams, WARC, JSON Lines, URL identity
  *   pipeline.h  indexing many pages in parallel with bounded memory
  */
 #ifndef DTL_DATELINE_DATELINE_H
@@ -28,6 +29,8 @@
 #include "dateline/query.h"
 #include "dateline/index.h"
 #include "dateline/search.h"
+#include "dateline/ingest.h"
+#include "dateline/html.h"
 #include "dateline/pipeline.h"
 
 #ifdef __cplusplus

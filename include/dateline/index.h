@@ -155,13 +155,18 @@ struct dtl_search_opts {
     size_t offset;          /* hits to skip */
     size_t limit;           /* hits to return (at most DTL_SEARCH_MAX) */
     unsigned per_page;      /* at most this many entries per page; 0 = all */
+    double time_limit;      /* seconds the matcher may spend (Xapian's
+                               Enquire time limit; results are then the
+                               best found so far); 0 = none */
+    int no_snippet;         /* dtl_search(): 1 = results have an empty
+                               snippet and no marks (faster, for runs) */
 };
 
 /** Largest offset + limit accepted. */
 #define DTL_SEARCH_MAX 10000
 
 /** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
- *  dates, offset 0, limit 10, per_page 0. */
+ *  dates, offset 0, limit 10, per_page 0, no time limit, snippets. */
 DTL_API void dtl_search_opts_init(struct dtl_search_opts *o);
 
 /** One hit.  data is borrowed from the dtl_hits. */
@@ -192,6 +197,35 @@ DTL_API const struct dtl_hit *dtl_hits_get(const dtl_hits *h, size_t i);
 /** Xapian's estimate of how many entries match in all. */
 DTL_API uint64_t dtl_hits_estimate(const dtl_hits *h);
 DTL_API void dtl_hits_free(dtl_hits *h);
+
+/* ---- long-lived readers and spelling (dateline.cgi) --------------------- */
+
+/**
+ * Move a reader to the index's latest commit (cheap when nothing was
+ * committed since).  *changed (may be NULL) is set to 1 when it moved.
+ */
+DTL_API dtl_status dtl_index_reopen(dtl_index *ix, int *changed,
+                                    struct dtl_error *err);
+
+/**
+ * Record the words of doc (its unprefixed terms, without digits) in the
+ * index's spelling data (writer; pending until the next commit).  Called
+ * by dtl_index_add_page() for every page it writes.
+ */
+DTL_API dtl_status dtl_index_add_spelling(dtl_index *ix, const dtl_doc *doc,
+                                          struct dtl_error *err);
+
+/**
+ * "Did you mean": query with each word that no entry has replaced by the
+ * index's best spelling suggestion.  Words are runs of letters, digits and
+ * non-ASCII bytes, compared case-folded (ASCII); operators, field names
+ * and quoted phrases keep their place.  *out receives the corrected query
+ * (NUL-terminated, for dtl_free_string()) or NULL when nothing would
+ * change.
+ */
+DTL_API dtl_status dtl_index_suggest(dtl_index *ix, const char *query,
+                                     size_t n, char **out,
+                                     struct dtl_error *err);
 
 #ifdef __cplusplus
 }

@@ -92,8 +92,9 @@ DTL_API dtl_status dtl_pipeline_new(dtl_index *ix, dtl_analyser *a,
                                     struct dtl_error *err);
 
 /**
- * Index page under the name source (its URL or absolute path).  The
- * pipeline takes page (even on failure) and copies source.  *changed
+ * Index page under the name source (its URL or absolute path).  page
+ * and source are borrowed for the call (a page to write is copied).
+ * *changed
  * (may be NULL) is 0 if the index already holds the page as it is, else
  * 1: the page will be written, and *n_entries (may be NULL) receives its
  * entry count.  May wait for workers (memory bound).
@@ -101,7 +102,7 @@ DTL_API dtl_status dtl_pipeline_new(dtl_index *ix, dtl_analyser *a,
  *         database, which stops the pipeline (later calls return it).
  */
 DTL_API dtl_status dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
-                                         dtl_page *page, int *changed,
+                                         const dtl_page *page, int *changed,
                                          size_t *n_entries,
                                          struct dtl_error *err);
 

@@ -62,6 +62,8 @@ struct dtl_result {
     double score, relevance;
     unsigned collapsed;      /* more entries of this page matched */
     unsigned docid;
+    const char *url;         /* the entry's own URL (the page's with the
+                                entry's fragment); "" if none is known */
 };
 
 typedef struct dtl_results dtl_results;

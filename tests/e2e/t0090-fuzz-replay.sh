@@ -5,7 +5,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$top_srcdir/tests/lib/test-lib.sh"
 
-for target in stamp liveblog tokenise query; do
+for target in stamp liveblog tokenise query gzip warc jsonl; do
     prog="$top_builddir/tests/fuzz/fuzz-$target"
     corpus="$top_srcdir/tests/fuzz/corpus/$target"
     test_expect_success "fuzz-$target replays its corpus" '

@@ -11,6 +11,7 @@
  *   dtl-test-tool stamp LINE...
  *   dtl-test-tool snippet QUERY < text
  *   dtl-test-tool hold-lock DB SECONDS   (hold the write lock, for tests)
+ *   dtl-test-tool warc|source FILE, url URL...   (tool-ingest.c)
  * Output formats are what tests/data/NAME.expected hold.
  */
 #include <config.h>
@@ -24,6 +25,7 @@
 #include "buf.h"
 #include "dateline/dateline.h"
 #include "textpage.h"
+#include "tool-ingest.h"
 
 #include "banned.h"
 
@@ -295,6 +297,12 @@ main(int argc, char **argv)
         return cmd_snippet(argc - 1, argv + 1);
     if (strcmp(argv[1], "hold-lock") == 0)
         return cmd_hold_lock(argc - 1, argv + 1);
+    if (strcmp(argv[1], "warc") == 0)
+        return tool_cmd_warc(argc - 1, argv + 1);
+    if (strcmp(argv[1], "source") == 0)
+        return tool_cmd_source(argc - 1, argv + 1);
+    if (strcmp(argv[1], "url") == 0)
+        return tool_cmd_url(argc - 1, argv + 1);
     fprintf(stderr, "dtl-test-tool: unknown command %s\n", argv[1]);
     return 2;
 }

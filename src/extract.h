@@ -1,0 +1,43 @@
+/* Dateline: the main content of an HTML page, as text.
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * src/html.c calls dtl_extract_main() after the metadata and live-blog
+ * readers have seen the tree, because extraction prunes the tree in place.
+ * Relies on src/dom.c.
+ */
+#ifndef DTL_SRC_EXTRACT_H
+#define DTL_SRC_EXTRACT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "dateline/status.h"
+
+/*
+ * Append the main text of doc to out: one block (paragraph, heading,
+ * list item, quote, table row) a line.  Boilerplate (navigation, asides,
+ * related lists, share and comment blocks, cookie notices, footers) is
+ * removed from the tree first.  title (may be empty) is the page's title:
+ * a heading that repeats it is left out, as the title is metadata.
+ * Returns DTL_OK or DTL_ENOMEM.
+ */
+dtl_status dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
+                            struct dtl_buf *out);
+
+/*
+ * Append the text of the subtree at n as blocks, one a line, dropping
+ * link lists and boilerplate lines as dtl_extract_main() does.  Used by
+ * the live-blog splitter for each update's body.
+ */
+void dtl_extract_blocks(const xmlNode *n, const char *title, size_t title_len,
+                        struct dtl_buf *out);
+
+/* 1 if the text of a short line is boilerplate ("Advertisement", "Read
+ * more", "Share this article", "© 2025 ..."). */
+int dtl_extract_is_boiler_line(const char *p, size_t n);
+
+#endif
