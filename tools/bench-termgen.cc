@@ -30,7 +30,12 @@
  * key as a P boolean term and value slot 1, so that the two can be
  * compared term for term as well as by the plain-user baseline.
  *
+ * --scriptindex OUT writes the same entries (id, headline, body) as
+ * records for Xapian's scriptindex instead (tools/bench-scriptindex.idx
+ * is the matching index script), so that it is fed the same text.
+ *
  * Usage: bench-termgen [--full] [--quiet] --db PATH FILE|DIR...
+ *        bench-termgen [--quiet] --scriptindex OUT FILE|DIR...
  * The database at PATH is created afresh (overwritten).  Prints
  * "bench-termgen: indexed N pages (M entries), B bytes" on stderr.
  */
@@ -209,15 +214,37 @@ parse_stamp(const char *p, size_t n, int64_t *ts)
 struct run {
     Xapian::WritableDatabase db;
     Xapian::TermGenerator tg;
+    std::ofstream dump;     /* --scriptindex: records instead of a db */
     bool full = false;
     unsigned long pages = 0, entries = 0;
     uint64_t bytes = 0;
 };
 
+/* One scriptindex field: a value's later lines start with "=". */
+void
+dump_field(std::ofstream &o, const char *name, const std::string &v)
+{
+    o << name << '=';
+    for (char c : v) {
+        o << c;
+        if (c == '\n')
+            o << '=';
+    }
+    o << '\n';
+}
+
 void
 add_doc(run &r, const std::string &url, const std::string &title,
         size_t idx, const entry &e)
 {
+    if (r.dump.is_open()) {
+        dump_field(r.dump, "id", url + "#" + std::to_string(idx));
+        dump_field(r.dump, "headline", e.headline);
+        dump_field(r.dump, "body", e.body);
+        r.dump << '\n';
+        r.entries++;
+        return;
+    }
     Xapian::Document doc;
     r.tg.set_document(doc);
     r.tg.index_text(e.headline);
@@ -363,6 +390,8 @@ void
 usage()
 {
     std::cerr << "usage: bench-termgen [--full] [--quiet] --db PATH "
+                 "FILE|DIR...\n"
+                 "       bench-termgen [--quiet] --scriptindex OUT "
                  "FILE|DIR...\n";
 }
 
@@ -371,7 +400,7 @@ usage()
 int
 main(int argc, char **argv)
 {
-    std::string dbpath;
+    std::string dbpath, dump;
     bool full = false, quiet = false;
     int i;
 
@@ -379,6 +408,8 @@ main(int argc, char **argv)
         std::string a = argv[i];
         if (a == "--db" && i + 1 < argc) {
             dbpath = argv[++i];
+        } else if (a == "--scriptindex" && i + 1 < argc) {
+            dump = argv[++i];
         } else if (a == "--full") {
             full = true;
         } else if (a == "--quiet") {
@@ -388,13 +419,24 @@ main(int argc, char **argv)
             return 2;
         }
     }
-    if (dbpath.empty() || i >= argc) {
+    if ((dbpath.empty() == dump.empty()) || i >= argc) {
         usage();
         return 2;
     }
     try {
         run r;
-        r.db = Xapian::WritableDatabase(dbpath, Xapian::DB_CREATE_OR_OVERWRITE);
+        if (!dump.empty()) {
+            r.dump.open(dump, std::ios::binary | std::ios::trunc);
+            if (!r.dump) {
+                std::cerr << "bench-termgen: cannot write " << dump << "\n";
+                return 5;
+            }
+            r.db = Xapian::WritableDatabase(std::string(),
+                                            Xapian::DB_BACKEND_INMEMORY);
+        } else {
+            r.db = Xapian::WritableDatabase(dbpath,
+                                            Xapian::DB_CREATE_OR_OVERWRITE);
+        }
         r.full = full;
         r.tg.set_stemmer(Xapian::Stem("english"));
         r.tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
