@@ -23,6 +23,7 @@
 #include <set>
 #include <string>
 #include <system_error>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -45,6 +46,9 @@ struct dtl_scratch {
     std::set<std::string> keys;   /* page keys added */
     size_t flush = 1;             /* commit every this many documents */
     size_t pending = 0;           /* documents since the last commit */
+    /* Spelling data, added once per word at close: Xapian's spelling
+     * table costs a lookup and trigram updates per call. */
+    std::unordered_map<std::string, Xapian::termcount> spell;
 };
 
 namespace {
@@ -97,6 +101,18 @@ delete_page(Xapian::WritableDatabase &wdb, const std::string &key)
     for (Xapian::docid id : drop)
         wdb.delete_document(id);
     wdb.set_metadata(DTL_META_PAGE_PREFIX + key, std::string());
+}
+
+/* Distinct spelling words a scratch database collects before adding them
+ * (about 1 KiB each in Xapian's memory until the next commit). */
+const size_t spell_batch = 20000;
+
+void
+add_spellings(dtl_scratch *s)
+{
+    for (const auto &w : s->spell)
+        s->wdb.add_spelling(w.first, w.second);
+    s->spell.clear();
 }
 
 dtl_status
@@ -270,13 +286,23 @@ dtl_scratch_add(dtl_scratch *s, const char *key, const char *hash,
         if (!s->keys.insert(k).second)
             delete_page(s->wdb, k);
         for (size_t i = 0; i < n; i++) {
-            s->wdb.add_document(docs[i]->doc);
-            dtl_shim_add_spelling(s->wdb, docs[i]->doc);
+            const Xapian::Document &d = docs[i]->doc;
+
+            s->wdb.add_document(d);
+            for (Xapian::TermIterator t = d.termlist_begin();
+                 t != d.termlist_end(); ++t)
+                if (dtl_shim_spelling_word(*t))
+                    s->spell[*t]++;
         }
         s->wdb.set_metadata(DTL_META_PAGE_PREFIX + k, hash);
         /* Small flushes: the inverter's cost per posting grows with the
-         * documents it holds. */
+         * documents it holds.  The spelling words go in when there are
+         * many (Xapian keeps their trigrams in memory until a commit). */
         s->pending += n;
+        if (s->spell.size() >= spell_batch) {
+            add_spellings(s);
+            s->pending = s->flush;
+        }
         if (s->pending >= s->flush) {
             s->wdb.commit();
             s->pending = 0;
@@ -295,6 +321,7 @@ dtl_scratch_close(dtl_scratch *s, struct dtl_error *err)
     if (!s)
         return DTL_OK;
     try {
+        add_spellings(s);
         s->wdb.commit();
         s->wdb.close();
     } catch (...) {

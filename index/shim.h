@@ -98,6 +98,9 @@ struct dtl_hits {
  * old one.  Throws what Database::reopen() throws. */
 void dtl_shim_reopen(dtl_index *ix);
 
+/* Is term w a word the spelling data records? */
+bool dtl_shim_spelling_word(const std::string &w);
+
 /* Add the words of doc to wdb's spelling data (shim-spell.cc; the
  * index's writer or a scratch database).  Throws what Xapian throws. */
 void dtl_shim_add_spelling(Xapian::WritableDatabase &wdb,
