@@ -9,23 +9,27 @@
  * on the layout at the top of xapian-shim.cc and on src/query.c for the
  * dtl_query accessors.
  *
- * Ranking.  Relevance is Xapian's BM25 (parameters below, in one place).
- * The blend adds a recency boost beta * M * 2^(-age / half_life), age =
- * max(0, now - ts), where M is the largest weight the text query can give
- * (its MSet's get_max_possible()).  The boost is a PostingSource over the
- * time slot joined with OP_AND_MAYBE, so it only adds weight and never
- * changes what matches; its bound is the newest time in the index, which
- * lets the matcher prune.  M comes from get_mset(0, 0) on the text query:
- * Xapian then builds the postlist tree and returns the bound without
- * matching a document (measured: 15-30 us on 300,000 entries).  A query
- * that can give no weight (filters only, or only negations) is ordered
- * newest first whatever the sort.
+ * Ranking.  Relevance is BM25 (Xapian's BM25Weight; parameters below, in
+ * one place) over the Z<stem> terms, ties newest first; field clauses
+ * select but add no weight, as field copies carry no frequency (see the
+ * layout).  The blend, relevance + beta * M * 2^(-age /
+ * half_life) with M the best relevance of any match, is computed in the
+ * client by shim-rank.cc over a relevance fetch deep enough to be exact,
+ * so that it is the same on one index and on shards served by the stock
+ * xapian-tcpsrv (which cannot run a custom PostingSource).  Date order is
+ * Xapian's value sort.  A query that can give no weight (filters only, or
+ * only negations) is ordered newest first whatever the sort.
  *
  * Reading the time slot's value stream costs more than the text match
  * itself on a large index (chunks are decoded linearly), so a long-lived
- * reader keeps the times in an array (struct dtl_index) from its second
- * blend search on, and the boost then costs almost nothing; a one-shot
- * process (the CGI) uses the value stream and never pays for the array.
+ * reader of local databases keeps the times in an array (struct
+ * dtl_index) from its second date-ordered search on; a one-shot process
+ * (the CGI) uses the value stream and never pays for the array.
+ *
+ * Shards (shim-open.cc): before each search a shard that is out fails the
+ * search unless partial results are asked for; a NetworkError during the
+ * search marks the remote shards that no longer answer as out and the
+ * search runs again on the others.
  */
 #include <config.h>
 #include "shim.h"
@@ -52,12 +56,18 @@ extern "C" {
 
 namespace {
 
-/* BM25 parameters (Xapian's defaults; tuning changes only these). */
-const double bm25_k1 = 1.0;
+/* BM25 parameters, in one place.  k1 = 1.2 and b = 0.75 are Robertson's
+ * and most engines' defaults (Lucene, SQLite FTS5), with no floor under
+ * the normalised length, as BM25 is defined; Xapian's own defaults (k1 1,
+ * b 0.5, floor 0.5) rank worse on every collection of tools/releval
+ * (MAP on CRAN, CISI, MED, all other choices equal: 0.3038, 0.2126,
+ * 0.5201 against 0.3123, 0.2221, 0.5317).  k3 = 1 lets a word repeated
+ * in a query count for more, but less than twice. */
+const double bm25_k1 = 1.2;
 const double bm25_k2 = 0.0;
 const double bm25_k3 = 1.0;
-const double bm25_b = 0.5;
-const double bm25_min_normlen = 0.5;
+const double bm25_b = 0.75;
+const double bm25_min_normlen = 0.0;
 
 /* Matches the matcher examines at least, so that the estimate is exact
  * for small result sets (and paging links are right). */
@@ -83,161 +93,6 @@ bm25()
                               bm25_min_normlen);
 }
 
-/* 2^(-age / half_life) for an entry at time t; 0 for a damaged value. */
-inline double
-decay(double now, double half_life, double t)
-{
-    double age = now - t;
-
-    if (std::isnan(t))
-        return 0.0;
-    if (!(age > 0.0))
-        age = 0.0;
-    return std::exp2(-age / half_life);
-}
-
-/*
- * The recency boost: scale * decay(entry time) for every entry with a
- * time.  The bound is the boost of the newest time in the index.
- */
-class RecencySource : public Xapian::ValuePostingSource {
-    double now, half_life, scale;
-
-  public:
-    RecencySource(Xapian::valueno slot_, double now_, double half_life_,
-                  double scale_)
-        : Xapian::ValuePostingSource(slot_), now(now_),
-          half_life(half_life_), scale(scale_)
-    {
-    }
-
-    double
-    get_weight() const override
-    {
-        return scale * decay(now, half_life,
-                             Xapian::sortable_unserialise(get_value()));
-    }
-
-    void
-    init(const Xapian::Database &db_) override
-    {
-        Xapian::ValuePostingSource::init(db_);
-        std::string hi = db_.get_value_upper_bound(get_slot());
-        set_maxweight(hi.empty() ? 0.0
-                                 : scale * decay(now, half_life,
-                                                 Xapian::sortable_unserialise(
-                                                     hi)));
-    }
-
-    RecencySource *
-    clone() const override
-    {
-        return new RecencySource(get_slot(), now, half_life, scale);
-    }
-
-    std::string
-    name() const override
-    {
-        return "dateline.Recency";
-    }
-};
-
-/*
- * The same boost read from the handle's time cache instead of the value
- * stream: skip_to() is an array step, and docs whose boost cannot reach
- * the matcher's min_wt are skipped outright.
- */
-class CachedRecencySource : public Xapian::PostingSource {
-    const std::vector<double> &times;
-    const double *t;
-    Xapian::docid last, did = 0;
-    Xapian::doccount count;
-    double now, half_life, scale, newest;
-
-    /* Move to the first doc >= from with a time >= t_min. */
-    void
-    advance(Xapian::docid from, double min_wt)
-    {
-        double t_min = -HUGE_VAL;
-
-        if (min_wt > scale) {
-            did = last + 1;
-            return;
-        }
-        /* weight >= min_wt iff t >= now - half_life * log2(scale/min_wt);
-         * a second of slack keeps rounding from skipping a doc. */
-        if (min_wt > 0.0)
-            t_min = now - half_life * std::log2(scale / min_wt) - 1.0;
-        for (did = from; did <= last; did++)
-            if (t[did] >= t_min)
-                break;
-    }
-
-  public:
-    CachedRecencySource(const std::vector<double> &times_, Xapian::doccount n,
-                        double newest_, double now_, double half_life_,
-                        double scale_)
-        : times(times_), t(times_.data()),
-          last((Xapian::docid)times_.size() - 1),
-          count(n), now(now_), half_life(half_life_), scale(scale_),
-          newest(newest_)
-    {
-    }
-
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return count; }
-    Xapian::doccount get_termfreq_max() const override { return count; }
-
-    void
-    init(const Xapian::Database &) override
-    {
-        did = 0;
-        set_maxweight(count ? scale * decay(now, half_life, newest) : 0.0);
-    }
-
-    void
-    next(double min_wt) override
-    {
-        advance(did + 1, min_wt);
-    }
-
-    void
-    skip_to(Xapian::docid d, double min_wt) override
-    {
-        if (d > did)
-            advance(d, min_wt);
-    }
-
-    bool
-    check(Xapian::docid d, double min_wt) override
-    {
-        skip_to(d, min_wt);
-        return true;
-    }
-
-    bool at_end() const override { return did > last; }
-    Xapian::docid get_docid() const override { return did; }
-
-    double
-    get_weight() const override
-    {
-        return scale * decay(now, half_life, t[did]);
-    }
-
-    CachedRecencySource *
-    clone() const override
-    {
-        return new CachedRecencySource(times, count, newest, now, half_life,
-                                       scale);
-    }
-
-    std::string
-    name() const override
-    {
-        return "dateline.CachedRecency";
-    }
-};
-
 /* Is the time cache there (building it on a reader's second search that
  * ranks by time)?  One pass over the time slot's value stream. */
 bool
@@ -245,7 +100,9 @@ times_cached(dtl_index *ix)
 {
     if (ix->times_ready)
         return true;
-    if (ix->writable || ++ix->time_searches < 2)
+    /* A remote shard's value stream would cross the network, and the
+     * sort by key cannot be run by xapian-tcpsrv. */
+    if (ix->writable || ix->remote || ++ix->time_searches < 2)
         return false;
     Xapian::docid last = ix->db.get_lastdocid();
     if (last >= times_max_docid)
@@ -346,7 +203,7 @@ class Builder {
             t.reserve(3 + n->stem_len);
             t.append(DTL_PFX_STEM).append(fp).append(n->stem, n->stem_len);
             /* A word that is its own stem is indexed once, unprefixed
-             * by Z (layout 2). */
+             * by Z (layout 3). */
             if (!n->stem_moves && t.size() <= term_max)
                 return Xapian::Query(
                     Xapian::Query::OP_SYNONYM, Xapian::Query(t, 1, at),
@@ -445,7 +302,8 @@ class Builder {
     }
 };
 
-/* Can the tree give a document any weight?  (ALL and negations cannot.) */
+/* Can the tree give a document any weight?  (ALL, negations and field
+ * clauses cannot.) */
 bool
 has_weight(const struct dtl_qnode *n, unsigned depth)
 {
@@ -454,7 +312,8 @@ has_weight(const struct dtl_qnode *n, unsigned depth)
     switch (n->op) {
     case DTL_QOP_TERM:
     case DTL_QOP_PHRASE:
-        return true;
+        /* Field copies have no frequency (layout): they select only. */
+        return n->field == DTL_FIELD_ANY;
     case DTL_QOP_AND:
     case DTL_QOP_OR:
         for (size_t i = 0; i < n->n_kids && n->kids; i++)
@@ -467,13 +326,6 @@ has_weight(const struct dtl_qnode *n, unsigned depth)
         return false;
     }
     return false;
-}
-
-int64_t
-value_to_ts(const std::string &v)
-{
-    return v.empty() ? DTL_TS_NONE
-                     : double_to_ts(Xapian::sortable_unserialise(v));
 }
 
 /* Keeps the candidates whose stored text matches the whole tree (phrases
@@ -508,59 +360,46 @@ struct plan {
     Xapian::doccount first, count;
 };
 
+/* Read the documents of the chosen hits into hits. */
+void
+fill(const std::vector<dtl_shim_pick> &picks, dtl_hits &hits)
+{
+    size_t n = picks.size();
+
+    hits.hits.assign(n, dtl_hit());
+    hits.data.assign(n, std::string());
+    for (size_t i = 0; i < n; i++) {
+        const dtl_shim_pick &pk = picks[i];
+        struct dtl_hit &h = hits.hits[i];
+
+        h.docid = *pk.it;
+        h.ts = pk.ts;
+        h.score = pk.score;
+        h.relevance = pk.relevance;
+        h.collapsed = pk.collapsed;
+        hits.data[i] = pk.it.get_document().get_data();
+    }
+    /* The vectors are final now: take the pointers. */
+    for (size_t i = 0; i < n; i++) {
+        hits.hits[i].data = hits.data[i].data();
+        hits.hits[i].data_len = hits.data[i].size();
+    }
+}
+
 /* One attempt: run the plan against ix->db and fill hits. */
 void
 run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
     dtl_hits &hits)
 {
-    std::optional<RecencySource> src;
-    std::optional<CachedRecencySource> cached;
     std::optional<CachedTimeKey> key;
-    double scale = 0.0;
     Xapian::Enquire enq(ix->db);
-    Xapian::Query q = p.query;
-
-    if (!p.weighted || o.sort == DTL_SORT_DATE) {
-        /* Newest first, then relevance. */
-        if (p.weighted)
-            enq.set_weighting_scheme(bm25());
-        else
-            enq.set_weighting_scheme(Xapian::BoolWeight());
-        if (times_cached(ix)) {
-            key.emplace(ix->times);
-            enq.set_sort_by_key_then_relevance(&*key, true);
-        } else {
-            enq.set_sort_by_value_then_relevance(DTL_SLOT_TIME, true);
-        }
-    } else {
-        enq.set_weighting_scheme(bm25());
-        if (o.sort == DTL_SORT_BLEND && o.recency_weight > 0.0) {
-            /* M: the bound alone, no document is matched. */
-            enq.set_query(p.text);
-            scale = o.recency_weight * enq.get_mset(0, 0).get_max_possible();
-            if (scale > 0.0 && times_cached(ix)) {
-                cached.emplace(ix->times, ix->times_count, ix->times_max,
-                               (double)o.now, o.half_life, scale);
-                q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                                  Xapian::Query(&*cached));
-            } else if (scale > 0.0) {
-                src.emplace(DTL_SLOT_TIME, (double)o.now, o.half_life, scale);
-                q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                                  Xapian::Query(&*src));
-            }
-        }
-    }
-    if (o.per_page > 0)
-        enq.set_collapse_key(DTL_SLOT_PAGE, o.per_page);
-    if (o.time_limit > 0.0)
-        enq.set_time_limit(o.time_limit);
-    enq.set_query(q);
-
+    std::vector<dtl_shim_pick> picks;
     /* Enough to know whether a next page exists; past the cap, only the
      * estimate is wanted. */
     Xapian::doccount check =
         p.count ? std::max(check_at_least, p.first + p.count + 1)
                 : check_at_least;
+
     std::optional<TextDecider> decider;
     if (p.verify) {
         if (!ix->verify_an && dtl_index_analyser(ix, nullptr, &ix->verify_an,
@@ -568,37 +407,68 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
             throw std::runtime_error("no analyser to check phrases with");
         decider.emplace(ix->verify_an, p.root);
     }
-    Xapian::MSet ms = enq.get_mset(p.first, p.count, check, nullptr,
-                                   decider ? &*decider : nullptr);
-    size_t n = ms.size(), i = 0;
+    const Xapian::MatchDecider *md = decider ? &*decider : nullptr;
+    enq.set_query(p.query);
+    if (o.time_limit > 0.0)
+        enq.set_time_limit(o.time_limit);
+    enq.set_weighting_scheme(bm25());
+    if (!p.weighted)
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+    bool by_date = !p.weighted || o.sort == DTL_SORT_DATE;
+    bool blend = !by_date && o.sort == DTL_SORT_BLEND &&
+                 o.recency_weight > 0.0;
+    if (blend || o.per_page > 0) {
+        dtl_shim_rank(enq, by_date, p.first, p.count, o.per_page,
+                      (double)o.now, o.half_life,
+                      blend ? o.recency_weight : 0.0, check_at_least, picks,
+                      &hits.estimate, md);
+        fill(picks, hits);
+        return;
+    }
+    if (by_date) {
+        /* Newest first, then relevance. */
+        if (times_cached(ix)) {
+            key.emplace(ix->times);
+            enq.set_sort_by_key_then_relevance(&*key, true);
+        } else {
+            enq.set_sort_by_value_then_relevance(DTL_SLOT_TIME, true);
+        }
+    } else {
+        /* Relevance, ties newest first (not by docid, which depends on
+         * how the archive is split into shards). */
+        enq.set_sort_by_relevance_then_value(DTL_SLOT_TIME, true);
+    }
+
+    /* From the first hit, skipping first: Xapian 1.4.22's MSet::fetch()
+     * crashes on an MSet that starts past 0, and the prefetch saves a
+     * round trip per hit from a remote shard. */
+    Xapian::MSet ms = p.count
+                          ? enq.get_mset(0, p.first + p.count, check, nullptr,
+                                         md)
+                          : enq.get_mset(p.first, 0, check, nullptr, md);
+    Xapian::MSetIterator from = ms.begin();
 
     hits.estimate = ms.get_matches_estimated();
-    hits.hits.assign(n, dtl_hit());
-    hits.data.assign(n, std::string());
-    for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it, i++) {
-        Xapian::Document d = it.get_document();
-        struct dtl_hit &h = hits.hits[i];
+    if (ms.size() <= p.first)
+        from = ms.end();
+    else
+        from += p.first;
+    if (from != ms.end())
+        ms.fetch(from, ms.end());
+    picks.reserve(ms.end() - from);
+    for (Xapian::MSetIterator it = from; it != ms.end(); ++it) {
+        Xapian::docid d = *it;
+        int64_t ts;
 
-        h.docid = *it;
-        if (ix->times_ready && h.docid < ix->times.size())
-            h.ts = double_to_ts(ix->times[h.docid]);
+        if (ix->times_ready && d < ix->times.size())
+            ts = double_to_ts(ix->times[d]);
         else
-            h.ts = value_to_ts(d.get_value(DTL_SLOT_TIME));
-        h.score = p.weighted ? it.get_weight() : 0.0;
-        h.relevance = h.score;
-        /* The boost is recomputed from the time the source used. */
-        if ((src || cached) && h.ts != DTL_TS_NONE)
-            h.relevance = std::max(0.0, h.score - scale *
-                                            decay((double)o.now, o.half_life,
-                                                  (double)h.ts));
-        h.collapsed = it.get_collapse_count();
-        hits.data[i] = d.get_data();
+            ts = dtl_shim_value_ts(it.get_document().get_value(
+                DTL_SLOT_TIME));
+        double w = p.weighted ? it.get_weight() : 0.0;
+        picks.push_back(dtl_shim_pick{it, w, w, ts, 0});
     }
-    /* The vectors are final now: take the pointers. */
-    for (i = 0; i < n; i++) {
-        hits.hits[i].data = hits.data[i].data();
-        hits.hits[i].data_len = hits.data[i].size();
-    }
+    fill(picks, hits);
 }
 
 dtl_status
@@ -669,6 +539,13 @@ make_plan(const struct dtl_qnode *root, int64_t since, int64_t until,
 
 } /* namespace */
 
+int64_t
+dtl_shim_value_ts(const std::string &v)
+{
+    return v.empty() ? DTL_TS_NONE
+                     : double_to_ts(Xapian::sortable_unserialise(v));
+}
+
 /* ---- public ----------------------------------------------------------- */
 
 void
@@ -687,6 +564,7 @@ dtl_search_opts_init(struct dtl_search_opts *o)
     o->per_page = 0;
     o->time_limit = 0.0;
     o->no_snippet = 0;
+    o->partial = 0;
 }
 
 dtl_status
@@ -719,6 +597,11 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
         if (!hits)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
         for (int tries = 0; !p.empty; tries++) {
+            st = dtl_shim_shards_check(ix, o->partial != 0, *hits, err);
+            if (st != DTL_OK) {
+                dtl_shim_delete(hits);
+                return st;
+            }
             try {
                 run(ix, p, *o, *hits);
                 break;
@@ -728,6 +611,19 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
                 if (ix->writable || tries >= modified_retries)
                     throw;
                 dtl_shim_reopen(ix);
+            } catch (const Xapian::NetworkError &) {
+                /* A remote shard stopped answering: mark it out and
+                 * search again (the check above then fails unless
+                 * partial results are wanted, naming the shard). */
+                if (tries >= (int)ix->shards.size() ||
+                    !dtl_shim_shards_drop_dead(ix))
+                    throw;
+                if (ix->db.size() == 0) {
+                    /* None is left: name the first that failed. */
+                    st = dtl_shim_shards_check(ix, false, *hits, err);
+                    dtl_shim_delete(hits);
+                    return st;
+                }
             }
         }
         *out = hits;

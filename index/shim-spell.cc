@@ -75,6 +75,8 @@ dtl_index_reopen(dtl_index *ix, int *changed, struct dtl_error *err)
     try {
         if (ix->writable)
             return DTL_OK;
+        if (ix->side.size())
+            ix->side.reopen();
         if (ix->db.reopen()) {
             /* The time cache describes the old revision. */
             std::vector<double>().swap(ix->times);
@@ -173,8 +175,10 @@ dtl_index_suggest(dtl_index *ix, const char *query, size_t n, char **out,
                 fixed += word;
                 continue;
             }
-            std::string s = ix->db.get_spelling_suggestion(low,
-                                                           spell_distance);
+            /* Shards on the remote backend serve no spelling data: a
+             * side database (shim-side.cc) holds it for them. */
+            const Xapian::Database &sp = ix->side.size() ? ix->side : ix->db;
+            std::string s = sp.get_spelling_suggestion(low, spell_distance);
             if (s.empty() || s == low) {
                 fixed += word;
                 continue;

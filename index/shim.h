@@ -49,8 +49,17 @@ extern "C" {
 #include "alloc.h"
 }
 
+/* One database of a set opened by dtl_index_open_many() (shim-open.cc). */
+struct dtl_shard {
+    std::string name;       /* path, or tcp://HOST:PORT, as named */
+    Xapian::Database db;    /* empty when it could not be opened */
+    bool remote = false;    /* reached over the network */
+    std::string why;        /* "" while it answers, else why it is out */
+};
+
 /* An open index.  db is the view searches read: for a writer it shares
- * wdb's internals, so a writer searches its own pending changes. */
+ * wdb's internals, so a writer searches its own pending changes; for a
+ * set of shards it combines the shards that answer. */
 struct dtl_index {
     std::string path;             /* as given to dtl_index_open() */
     Xapian::Database db;
@@ -69,6 +78,12 @@ struct dtl_index {
     unsigned time_searches = 0;   /* such searches since open/reopen */
     double times_max = 0;         /* newest time in times */
     Xapian::doccount times_count = 0; /* entries with a time */
+
+    /* Set by dtl_index_open_many() only (shim-open.cc). */
+    std::vector<dtl_shard> shards; /* every shard named, answering or not */
+    bool remote = false;          /* some shard is remote: no time cache */
+    Xapian::Database side;        /* spelling and synonyms, or empty */
+    unsigned timeout_ms = 0;
 
     /* The index's analyser, made on the first search that checks phrases
      * against the stored text (shim-search.cc). */
@@ -92,7 +107,60 @@ struct dtl_hits {
     std::vector<struct dtl_hit> hits;
     std::vector<std::string> data;
     uint64_t estimate = 0;
+    std::vector<std::string> missing; /* "NAME: why" of shards left out */
 };
+
+/* One chosen hit before its document is read: the MSet item (which keeps
+ * its MSet alive) and the ranking figures computed for it. */
+struct dtl_shim_pick {
+    Xapian::MSetIterator it;
+    double score, relevance;
+    int64_t ts;
+    unsigned collapsed;
+};
+
+/* 2^(-age / half_life) for an entry at time t (NaN: no time, 0), age =
+ * max(0, now - t). */
+double dtl_shim_decay(double now, double half_life, double t);
+
+/* The entry time held in a time-slot value or sort key ("" = none). */
+int64_t dtl_shim_value_ts(const std::string &v);
+
+/*
+ * Ranking in the client (shim-rank.cc): hits first .. first + count - 1
+ * of the query set on enq.  Blend (by_date false): relevance + beta * M *
+ * decay(age) where M is the best relevance of any match, ties newest
+ * first (beta 0: relevance).  by_date: newest first, then relevance.
+ * With per_page, at most that many per page, collapsed in that order.
+ * enq must have its weighting scheme and query set; this sets its sort
+ * order, collapse key and cutoff.  Exact: see the file's head.  The picks'
+ * documents are prefetched.  Sets *estimate to the matches estimated.
+ * md (may be NULL) filters the matches (phrases checked on the text).
+ */
+void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
+                   Xapian::doccount count, unsigned per_page, double now,
+                   double half_life, double beta,
+                   Xapian::doccount check_at_least,
+                   std::vector<dtl_shim_pick> &out, uint64_t *estimate,
+                   const Xapian::MatchDecider *md = nullptr);
+
+/* ---- shards (shim-open.cc) ---- */
+
+/* Metadata key that marks a side database (shim-side.cc): the Unix time
+ * of its last build. */
+#define DTL_SHIM_META_SIDE "dateline.side"
+
+
+/* Before a search: fail (DTL_EIO naming the shard) if a shard is out and
+ * partial is false, else list the missing shards in hits. */
+dtl_status dtl_shim_shards_check(dtl_index *ix, bool partial,
+                                 dtl_hits &hits, struct dtl_error *err);
+
+/* After a search failed with a network error: find the remote shards that
+ * no longer answer, mark them out and rebuild ix->db from the rest.
+ * Returns true if some shard was marked out (the search may be retried).
+ * Never throws. */
+bool dtl_shim_shards_drop_dead(dtl_index *ix) noexcept;
 
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */

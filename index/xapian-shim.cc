@@ -9,16 +9,16 @@
  * and on src/status.c for error messages.  Every exported function
  * catches every exception (dtl_shim_fail) so none crosses into C.
  *
- * INDEX LAYOUT (version 2, DTL_LAYOUT_VERSION; the names in src/layout.h)
+ * INDEX LAYOUT (version 3, DTL_LAYOUT_VERSION; the names in src/layout.h)
  * ==========================================================================
  * One Xapian document per entry: a stamped live-blog entry, a page's lead,
  * or a whole article.
  *
  * Terms.  The C indexer adds the text terms (dtl_doc_add_term); the shim
  * adds the identity terms.  Words are as the analyser folds them.  No
- * term carries positions: phrases are checked against the stored text
- * (below), which holds the same information, so the position table, the
- * largest part of a Xapian index, is not written at all.
+ * term carries positions (layout 3): phrases are checked against the
+ * stored text (below), which holds the same information, so the position
+ * table, the largest part of a Xapian index, is not written at all.
  *   <word>      headline and body words, no prefix; wdf = occurrences
  *   Z<stem>     stems of headline and body words whose stem differs from
  *               the word (a word that is its own stem is not written
@@ -29,6 +29,9 @@
  *   ZXT<stem>   title stems that differ from their word
  *   XU<word>    words of the page's URL or path; exact only, never
  *               stemmed
+ * The field copies (S, ZS, XT, ZXT, XU) have wdf 0, so an entry's length,
+ * which BM25 normalises by, is that of its own text, not inflated by its
+ * headline again or by its page's title and URL (since layout 2).
  *   Q<id>       boolean: the entry's identity, unique in the index; the
  *               shim prefixes Q to what dtl_doc_set_unique() is given
  *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
@@ -40,7 +43,7 @@
  * the AND of its exact words, and a MatchDecider keeps the entries whose
  * stored text (analysed again with the index's analyser) has the words
  * next to each other in one field (src/verify.c).  An index with
- * positions (layout 1, or built by hand as tests do) gets OP_PHRASE.
+ * positions (layouts 1 and 2, or built by hand as tests do) gets OP_PHRASE.
  *
  * Long keys.  An id or page key of at most DTL_SHIM_KEY_MAX (200) bytes is
  * used verbatim; a longer one becomes its first 180 bytes followed by 32
@@ -527,8 +530,10 @@ dtl_doc_free(dtl_doc *doc)
     dtl_shim_delete(doc);
 }
 
-dtl_status
-dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+/* term at pos, its wdf raised by wdf_inc (1 for text, 0 for copies). */
+static dtl_status
+add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos,
+            unsigned wdf_inc)
 {
     dtl_status st = check_term(doc, term, n);
 
@@ -537,11 +542,23 @@ dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
     if (pos == 0)
         return DTL_EINVAL;
     try {
-        doc->doc.add_posting(std::string(term, n), pos, 1);
+        doc->doc.add_posting(std::string(term, n), pos, wdf_inc);
         return DTL_OK;
     } catch (...) {
         return dtl_shim_fail(nullptr, nullptr, false);
     }
+}
+
+dtl_status
+dtl_doc_add_posting(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+{
+    return add_posting(doc, term, n, pos, 1);
+}
+
+dtl_status
+dtl_doc_add_position(dtl_doc *doc, const char *term, size_t n, unsigned pos)
+{
+    return add_posting(doc, term, n, pos, 0);
 }
 
 dtl_status

@@ -103,6 +103,7 @@ decode(struct dtl_buf *out, const char *p, size_t n, size_t base,
     dtl_buf_truncate(out, 0);
     for (i = 0; i < n; i++) {
         char c = p[i];
+        size_t at = i;      /* where the byte's spelling starts */
 
         if (c == '+') {
             c = ' ';
@@ -118,7 +119,7 @@ decode(struct dtl_buf *out, const char *p, size_t n, size_t base,
             i += 2;
         }
         if ((unsigned char)c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            return dtl_error_set(err, DTL_ESYNTAX, base + i,
+            return dtl_error_set(err, DTL_ESYNTAX, base + at,
                                  "%s: control character in the value", what);
         dtl_buf_addc(out, c);
     }
@@ -159,7 +160,7 @@ dtl_cgi_params_parse(struct dtl_cgi_params *p, const char *form, size_t n,
         if (st != DTL_OK)
             break;
         for (k = 0; k < DTL_CGI_NKEYS; k++)
-            if (strcmp(name.p, dtl_cgi_param_names[k]) == 0)
+            if (strcmp(dtl_buf_cstr(&name), dtl_cgi_param_names[k]) == 0)
                 break;
         if (k < DTL_CGI_NKEYS) {
             size_t vlen = eq ? len - nlen - 1 : 0;

@@ -80,14 +80,22 @@ static const char *const when_label[] = {"Any time", "Past 24 hours",
                                          "Past week", "Past month",
                                          "Custom range"};
 
-/* The entry's link target: its URL when it is http(s), else NULL. */
+static int
+is_web_url(const char *u)
+{
+    return u && (strncmp(u, "https://", 8) == 0 ||
+                 strncmp(u, "http://", 7) == 0);
+}
+
+/* The entry's link target: its own URL (with the entry's fragment), else
+ * the page's; only http(s) URLs, never a path or another scheme. */
 static const char *
 entry_url(const struct dtl_result *r)
 {
-    const char *u = r->source;
-
-    if (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0)
-        return u;
+    if (is_web_url(r->url))
+        return r->url;
+    if (is_web_url(r->source))
+        return r->source;
     return NULL;
 }
 
@@ -235,7 +243,7 @@ result_html(struct dtl_buf *b, const struct dtl_cgi_view *v,
     struct dtl_buf site = DTL_BUF_INIT;
     const char *url = entry_url(r);
     char iso[40];
-    int sep;
+    int sep, has_title;
 
     dtl_buf_adds(b, "<li><article>\n<h3>");
     if (url) {
@@ -246,15 +254,17 @@ result_html(struct dtl_buf *b, const struct dtl_cgi_view *v,
     ESC(b, r->headline[0] ? r->headline : "(no headline)");
     dtl_buf_adds(b, url ? "</a></h3>\n" : "</h3>\n");
     dtl_buf_adds(b, "<p class=\"meta\">");
-    if (r->title[0]) {
+    /* A lead's headline is often the page title: say it once. */
+    has_title = r->title[0] && strcmp(r->title, r->headline) != 0;
+    if (has_title) {
         dtl_buf_adds(b, "<span class=\"title\">");
         ESC(b, r->title);
         dtl_buf_adds(b, "</span>");
     }
     site_of(&site, r);
-    sep = r->title[0] || site.len;
+    sep = has_title || site.len;
     if (site.len) {
-        dtl_buf_adds(b, r->title[0] ? " &middot; " : "");
+        dtl_buf_adds(b, has_title ? " &middot; " : "");
         dtl_buf_adds(b, "<span class=\"site\">");
         dtl_cgi_html_escape(b, site.p, site.len);
         dtl_buf_adds(b, "</span>");

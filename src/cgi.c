@@ -66,8 +66,10 @@ read_theme(const char *dir, const char *name, char **out, size_t *len)
     }
     f = fopen(path.p, "rb");
     if (!f) {
-        fprintf(stderr, "dateline.cgi: theme %s: %s (using the built-in "
-                "page)\n", path.p, strerror(errno));
+        fprintf(stderr, "dateline.cgi: theme %s: %s (%s)\n", path.p,
+                strerror(errno), strcmp(name, "page.html") == 0
+                                     ? "using the built-in page"
+                                     : "serving an empty style sheet");
         goto out;
     }
     while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
@@ -535,6 +537,23 @@ serve_static(struct dtl_cgi *app, const struct dtl_cgi_request *rq,
     return 1;
 }
 
+/* 1 if the form has the pair format=json: an unreadable request that
+ * asked for JSON still gets its error as JSON. */
+static int
+wants_json(const char *form, size_t n)
+{
+    static const char pair[] = "format=json";
+    const size_t len = sizeof(pair) - 1;
+    size_t i;
+
+    for (i = 0; form && i + len <= n; i++)
+        if ((i == 0 || form[i - 1] == '&') &&
+            memcmp(form + i, pair, len) == 0 &&
+            (i + len == n || form[i + len] == '&'))
+            return 1;
+    return 0;
+}
+
 /* Parse the query string and the form body. */
 static int
 read_params(const struct dtl_cgi_request *rq, struct req *r)
@@ -554,6 +573,9 @@ read_params(const struct dtl_cgi_request *rq, struct req *r)
         st = dtl_cgi_params_parse(&r->params, rq->body, rq->body_len,
                                   &err);
     }
+    if (st != DTL_OK && (wants_json(qs, strlen(qs)) ||
+                         wants_json(rq->body, rq->body_len)))
+        r->view.format = DTL_FMT_JSON;
     if (st == DTL_ENOMEM)
         return fail(r, 500, "The search ran out of memory.");
     if (st == DTL_ELIMIT)

@@ -22,10 +22,12 @@
 static void
 usage(FILE *f)
 {
-    fputs("usage: dateline search [--db PATH] [--sort blend|relevance|date]"
+    fputs("usage: dateline search [--db PATH|STUB|tcp://HOST:PORT]..."
+          "\n       [--sort blend|relevance|date]"
           "\n       [--half-life DUR] [--recency-weight X] [--now WHEN]\n"
           "       [--since WHEN] [--until WHEN] [--limit N] [--offset N]\n"
-          "       [--per-page N] [--any] [--json] WORDS...\n"
+          "       [--per-page N] [--any] [--json]\n"
+          "       [--partial] [--timeout SECONDS] [--side PATH] WORDS...\n"
           "       dateline search --batch TOPICS --trec [--run-tag TAG]\n"
           "       [--docid name|source] [OPTIONS]\n", f);
 }
@@ -85,6 +87,20 @@ print_marked(const struct dtl_result *res, int tty)
     fputs(s + pos, stdout);
 }
 
+/* Say which shards a partial search left out. */
+static void
+print_missing(const dtl_results *res)
+{
+    size_t i, n = dtl_results_missing_count(res);
+
+    if (n == 0)
+        return;
+    printf("Note: part of the archive was not searched (%zu shard%s did "
+           "not answer):\n", n, n == 1 ? "" : "s");
+    for (i = 0; i < n; i++)
+        printf("  %s\n", dtl_results_missing(res, i));
+}
+
 static void
 print_human(const dtl_results *res, const dtl_query *q, size_t offset)
 {
@@ -92,6 +108,7 @@ print_human(const dtl_results *res, const dtl_query *q, size_t offset)
     int tty = isatty(STDOUT_FILENO);
     char when[40];
 
+    print_missing(res);
     if (dtl_query_warning(q)[0])
         printf("Note: %s\n", dtl_query_warning(q));
     if (dtl_results_relaxed(res))
@@ -132,7 +149,14 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
            (unsigned long long)dtl_results_estimate(res),
            dtl_results_relaxed(res) ? "true" : "false", offset);
     cli_json_str(stdout, dtl_query_warning(q), strlen(dtl_query_warning(q)));
-    fputs(",\"results\":[", stdout);
+    fputs(",\"missing\":[", stdout);
+    for (i = 0; i < dtl_results_missing_count(res); i++) {
+        const char *m = dtl_results_missing(res, i);
+        if (i)
+            putchar(',');
+        cli_json_str(stdout, m, strlen(m));
+    }
+    fputs("],\"results\":[", stdout);
     for (i = 0; i < n; i++) {
         const struct dtl_result *r = dtl_results_get(res, i);
         printf("%s\n{\"rank\":%zu,\"time\":", i ? "," : "", offset + i + 1);
@@ -162,6 +186,19 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
                r->collapsed, r->docid);
     }
     fputs("]}\n", stdout);
+}
+
+/* "Did you mean" after a search that found nothing (from the side
+ * database when there is one: remote shards serve no spelling data). */
+static void
+print_suggestion(dtl_index *ix, const char *qs)
+{
+    char *fixed = NULL;
+
+    if (dtl_index_suggest(ix, qs, strlen(qs), &fixed, NULL) == DTL_OK &&
+        fixed)
+        printf("Did you mean: %s\n", fixed);
+    dtl_free_string(fixed);
 }
 
 /* Join argv words with single spaces into one query string. */
@@ -245,9 +282,12 @@ cli_search(int argc, char **argv)
         {"per-page", required_argument, NULL, 'p'},
         {"any", no_argument, NULL, 'a'},
         {"json", no_argument, NULL, 'j'},
+        {"partial", no_argument, NULL, 'P'},
+        {"timeout", required_argument, NULL, 'T'},
+        {"side", required_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},
         {"batch", required_argument, NULL, 'B'},
-        {"trec", no_argument, NULL, 'T'},
+        {"trec", no_argument, NULL, 'Q'},
         {"run-tag", required_argument, NULL, 'R'},
         {"docid", required_argument, NULL, 'I'},
         {NULL, 0, NULL, 0}
@@ -256,9 +296,12 @@ cli_search(int argc, char **argv)
     const char *batch = NULL;
     int trec = 0, limit_set = 0, batch_only = 0;
     struct dtl_search_opts so;
+    struct dtl_open_opts oo;
     struct dtl_query_opts qo;
     struct dtl_error err = DTL_ERROR_INIT;
-    const char *db_opt = NULL, *since = NULL, *until = NULL;
+    const char *since = NULL, *until = NULL;
+    const char **dbs = NULL;
+    size_t n_dbs = 0;
     char *db = NULL, *qs = NULL;
     dtl_index *ix = NULL;
     dtl_analyser *an = NULL;
@@ -270,10 +313,12 @@ cli_search(int argc, char **argv)
     size_t v;
 
     dtl_search_opts_init(&so);
+    dtl_open_opts_init(&oo);
     memset(&qo, 0, sizeof(qo));
     opts = calloc((size_t)argc + 1, sizeof(*opts));
     words = calloc((size_t)argc + 1, sizeof(*words));
-    if (!opts || !words) {
+    dbs = calloc((size_t)argc + 1, sizeof(*dbs));
+    if (!opts || !words || !dbs) {
         cli_error("out of memory");
         goto out;
     }
@@ -282,7 +327,17 @@ cli_search(int argc, char **argv)
     while ((c = getopt_long(n_opts, opts, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
-            db_opt = optarg;
+            dbs[n_dbs++] = optarg;
+            break;
+        case 'P':
+            so.partial = 1;
+            break;
+        case 'T':
+            if (cli_parse_timeout(optarg, &oo.timeout_ms))
+                { rc = CLI_USAGE; goto out; }
+            break;
+        case 'e':
+            oo.side = optarg;
             break;
         case 's':
             if (strcmp(optarg, "blend") == 0)
@@ -352,7 +407,7 @@ cli_search(int argc, char **argv)
         case 'B':
             batch = optarg;
             break;
-        case 'T':
+        case 'Q':
             trec = batch_only = 1;
             break;
         case 'R':
@@ -405,16 +460,19 @@ cli_search(int argc, char **argv)
         { rc = CLI_USAGE; goto out; }
     }
     qs = join_words(n_words, words);
-    db = cli_db_path(db_opt);
-    if (!qs || !db)
+    if (n_dbs == 0) {
+        db = cli_db_path(NULL);
+        dbs[n_dbs++] = db;
+    }
+    if (!qs || !dbs[0])
         goto out;
 
-    st = dtl_index_open(db, DTL_INDEX_READ, &ix, &err);
+    st = dtl_index_open_many(dbs, n_dbs, &oo, &ix, &err);
     if (st != DTL_OK) {
-        cli_report(db, st, &err);
-        if (st == DTL_ENOTFOUND)
+        cli_report("index", st, &err);
+        if (st == DTL_ENOTFOUND && n_dbs == 1)
             fprintf(stderr, "  (create one with: dateline index --db %s "
-                            "FILE...)\n", db);
+                            "FILE...)\n", dbs[0]);
         rc = cli_exit_for(st);
         goto out;
     }
@@ -442,6 +500,8 @@ cli_search(int argc, char **argv)
     else
         print_human(res, q, so.offset);
     rc = dtl_results_count(res) ? CLI_OK : CLI_NONE;
+    if (!json && rc == CLI_NONE)
+        print_suggestion(ix, qs);
 out:
     if (fflush(stdout) != 0 && rc == CLI_OK) {
         cli_error("writing results: %s", strerror(errno));
@@ -455,6 +515,7 @@ out:
     free(qs);
     free(opts);
     free(words);
+    free(dbs);
     return rc;
 }
 

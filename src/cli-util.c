@@ -221,3 +221,18 @@ cli_json_str(FILE *f, const char *s, size_t n)
     }
     fputc('"', f);
 }
+
+int
+cli_parse_timeout(const char *s, unsigned *ms)
+{
+    char *end;
+    double secs = strtod(s, &end);
+
+    if (end == s || *end || !(secs > 0) || secs > 3600) {
+        cli_error("--timeout %s: expected seconds, more than 0 and at most "
+                  "3600", s);
+        return -1;
+    }
+    *ms = secs * 1000 < 1 ? 1 : (unsigned)(secs * 1000);
+    return 0;
+}

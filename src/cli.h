@@ -45,6 +45,7 @@ int cli_search_batch(dtl_index *ix, dtl_analyser *an, const char *path,
                      const struct dtl_search_opts *so,
                      const struct dtl_query_opts *qo,
                      const struct cli_batch_opts *bo);
+int cli_side(int argc, char **argv);
 
 /* Print "dateline: <fmt>" and a newline on stderr. */
 void cli_error(const char *fmt, ...)
@@ -73,6 +74,10 @@ void cli_report(const char *what, dtl_status st,
  * naming the file and byte offset into msg. */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len,
                   char *msg, size_t msg_size);
+
+/* --timeout SECONDS (decimal, > 0, at most an hour) into *ms; -1 with a
+ * message when malformed. */
+int cli_parse_timeout(const char *s, unsigned *ms);
 
 /* Write s[0..n) as a JSON string literal, quotes included. */
 void cli_json_str(FILE *f, const char *s, size_t n);

@@ -24,6 +24,7 @@ static const struct {
     {"search", cli_search, "search an index"},
     {"info", cli_info, "show what an index holds"},
     {"extract", cli_extract, "print an HTML page's main text and entries"},
+    {"side", cli_side, "build the side database for remote shards"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -301,13 +301,19 @@ strip_hash(const char *t, size_t n)
     for (i = n; i >= 2; i--) {
         if (t[i - 1] == '_' && t[i - 2] == '_') {
             size_t k, len = n - i;
-            int ok = len >= 4 && len <= 12;
-            for (k = i; ok && k < n; k++)
+            int ok = len >= 4 && len <= 12, odd = 0;
+            /* A hash has a digit or a capital; a BEM element
+             * ("post__byline") is a lower-case word. */
+            for (k = i; ok && k < n; k++) {
                 if (!((t[k] >= 'a' && t[k] <= 'z') ||
                       (t[k] >= 'A' && t[k] <= 'Z') ||
                       (t[k] >= '0' && t[k] <= '9') || t[k] == '-'))
                     ok = 0;
-            if (ok)
+                if ((t[k] >= 'A' && t[k] <= 'Z') ||
+                    (t[k] >= '0' && t[k] <= '9'))
+                    odd = 1;
+            }
+            if (ok && odd)
                 return i - 2;
             break;
         }

@@ -40,14 +40,16 @@ static const char *const kill_words[] = {
     "newsletter", "newsletters", "subscribe", "subscription", "promo",
     "promos", "promotion", "banner", "cookie", "cookies", "consent",
     "gdpr", "advert", "advertisement", "advertising", "ad", "ads", "adslot",
-    "adunit", "dfp", "sponsor", "sponsored", "popup", "modal", "outbrain", "taboola", "recommended", "recommendations",
+    "adunit", "dfp", "sponsor", "sponsored", "popup", "modal", "outbrain",
+    "taboola", "recommended", "recommendations",
     "recirc", "trending", "popular", "masthead", "toolbar", "pagination",
     "pager", "signup", "paywall", "disqus", "tags",
     "byline", "author", "bio", "meta", "login", "search", "overlay",
     "lightbox", "print", "rating", "reactions", "teaser", "teasers",
     "more", "newsfeed", "ticker", "subnav", "header", "topbar", "copyright",
     "disclaimer", "donate", "donation", "upsell", "offscreen", "jump",
-    "tooltip", "dropdown", "crumbs", "feedback", "survey", NULL};
+    "tooltip", "dropdown", "crumbs", "feedback", "survey", "caption",
+    "credit", "credits", "copyright", NULL};
 
 /* Class and id token strings (words joined) that mark text only screen
  * readers or scripts see. */
@@ -297,6 +299,7 @@ soft_kill_tag(enum dtl_tag t)
     switch (t) {
     case DTL_T_NAV: case DTL_T_ASIDE: case DTL_T_FOOTER: case DTL_T_DIALOG:
     case DTL_T_MENU: case DTL_T_BUTTON: case DTL_T_FORM: case DTL_T_HEADER:
+    case DTL_T_FIGCAPTION:
         return 1;
     default:
         return 0;
@@ -371,6 +374,18 @@ struct prune {
     uint32_t page_ptext;   /* <p> text in the whole body */
 };
 
+/* 1 if n is inside an <article> (its own header: title, lead). */
+static int
+inside_article(const xmlNode *n)
+{
+    int k;
+
+    for (n = n->parent, k = 0; n && k < 12; n = n->parent, k++)
+        if (dtl_dom_tag(n) == DTL_T_ARTICLE)
+            return 1;
+    return 0;
+}
+
 /* Decide whether n goes, by kind, visibility and name. */
 static int
 doomed(const struct prune *pr, xmlNode *n, enum dtl_tag t)
@@ -381,6 +396,8 @@ doomed(const struct prune *pr, xmlNode *n, enum dtl_tag t)
 
     if (kill_tag(t))
         return 1;
+    if (t == DTL_T_HEADER && inside_article(n))
+        return 0;
     if (soft_kill_tag(t))
         return !big && !(t == DTL_T_BUTTON && s && s->n_p > 0);
     if (is_hidden(n))
@@ -481,6 +498,8 @@ struct emit {
     int a_depth, h_depth, li_depth, pre_depth;
     int heading, li;         /* what the block is */
     int strict;              /* keep only long, link-poor blocks */
+    int entry;               /* a live-blog update: skip its furniture */
+    const xmlNode *skip;     /* a subtree to leave out (its heading) */
     const char *title;
     size_t title_len;
 };
@@ -564,6 +583,23 @@ flush(struct emit *e)
     e->heading = e->li = -1;
 }
 
+/* Inside a live-blog update: its time, byline and share buttons. */
+static int
+entry_furniture(const xmlNode *n, enum dtl_tag t)
+{
+    static const char *const words[] = {"time", "date", "timestamp",
+                                        "stamp", "byline", "author",
+                                        "share", "social", "meta", NULL};
+    char w[512];
+
+    if (t == DTL_T_TIME || soft_kill_tag(t) || is_hidden(n))
+        return t != DTL_T_HEADER;
+    if (!container_tag(t) && t != DTL_T_P)
+        return 0;
+    node_words(n, w, sizeof(w));
+    return w[0] && any_word(w, words);
+}
+
 static int
 emit_enter(xmlNode *n, void *ctx)
 {
@@ -588,7 +624,7 @@ emit_enter(xmlNode *n, void *ctx)
     if (n->type != XML_ELEMENT_NODE)
         return 1;
     t = dtl_dom_tag(n);
-    if (kill_tag(t))
+    if (kill_tag(t) || n == e->skip || (e->entry && entry_furniture(n, t)))
         return 1;
     if (dtl_dom_is_block(t))
         flush(e);
@@ -632,12 +668,13 @@ emit_init(struct emit *e, struct dtl_buf *out, const char *title,
 }
 
 void
-dtl_extract_blocks(const xmlNode *n, const char *title, size_t title_len,
-                   struct dtl_buf *out)
+dtl_extract_entry(const xmlNode *n, const xmlNode *skip, struct dtl_buf *out)
 {
     struct emit e;
 
-    emit_init(&e, out, title, title_len);
+    emit_init(&e, out, "", 0);
+    e.skip = skip;
+    e.entry = 1;
     dtl_dom_walk((xmlNode *)n, emit_enter, emit_leave, &e);
     flush(&e);
     dtl_buf_release(&e.blk);
@@ -873,6 +910,22 @@ pick_scored(struct dtl_dom_stats *st, xmlNode *body)
     return best;
 }
 
+/* 1 if two class attributes start with the same class name. */
+static int
+same_first_class(const char *a, const char *b)
+{
+    size_t i = 0;
+
+    while (*a == ' ')
+        a++;
+    while (*b == ' ')
+        b++;
+    while (a[i] && a[i] != ' ' && a[i] == b[i])
+        i++;
+    return i > 0 && (a[i] == ' ' || a[i] == '\0') &&
+           (b[i] == ' ' || b[i] == '\0');
+}
+
 /* Emit the scored top candidate and the siblings that belong with it. */
 static void
 emit_scored(struct dtl_dom_stats *st, xmlNode *top, struct emit *e)
@@ -895,7 +948,8 @@ emit_scored(struct dtl_dom_stats *st, xmlNode *top, struct emit *e)
             const char *cc = dtl_dom_attr(c, "class");
             if ((s->flags & F_SCORED) && s->score >= threshold)
                 take = 1;
-            else if (tc && cc && strcmp(tc, cc) == 0 && s->text > s->link * 2)
+            else if (tc && cc && same_first_class(tc, cc) &&
+                     s->text > s->link * 3 && s->text >= 30)
                 take = 1;
             else if (s->tag == DTL_T_P && s->text > 80 &&
                      s->link * 4 < s->text)
@@ -992,6 +1046,13 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
         dtl_buf_release(&e.blk);
         if (other->len > best->len)
             best = other;
+    }
+    if (best->len == 0) {
+        /* A page too short for any rule: all of its blocks. */
+        emit_init(&e, best, title, title_len);
+        dtl_dom_walk(body, emit_enter, emit_leave, &e);
+        flush(&e);
+        dtl_buf_release(&e.blk);
     }
     if (best->len > 0)
         dtl_buf_add(out, best->p, best->len);

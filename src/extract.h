@@ -29,12 +29,13 @@ dtl_status dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
                             struct dtl_buf *out);
 
 /*
- * Append the text of the subtree at n as blocks, one a line, dropping
- * link lists and boilerplate lines as dtl_extract_main() does.  Used by
- * the live-blog splitter for each update's body.
+ * Append the text of a live-blog update (the subtree at n) as blocks, one
+ * a line, as dtl_extract_main() does, leaving out the subtree at skip
+ * (its heading; may be NULL) and the update's furniture: <time>, and
+ * elements named for times, bylines and share buttons.
  */
-void dtl_extract_blocks(const xmlNode *n, const char *title, size_t title_len,
-                        struct dtl_buf *out);
+void dtl_extract_entry(const xmlNode *n, const xmlNode *skip,
+                       struct dtl_buf *out);
 
 /* 1 if the text of a short line is boilerplate ("Advertisement", "Read
  * more", "Share this article", "© 2025 ..."). */

@@ -69,8 +69,9 @@ check_args(const char *p, size_t n, const void *out, struct dtl_error *err)
 }
 
 static dtl_status
-run_page(struct run *r, const char *p, size_t n, const struct dtl_html_opts *o,
-         int want_blog, struct dtl_error *err)
+run_page(struct run *r, const char *p, size_t n,
+         const struct dtl_html_opts *o, int want_blog,
+         struct dtl_error *err)
 {
     const char *url = o ? o->url : NULL;
     const char *title;
@@ -198,6 +199,26 @@ dtl_html_read(const char *p, size_t n, const struct dtl_html_opts *o,
     return rc;
 }
 
+/* A live blog's text is its updates: headline and body of each. */
+static void
+blog_text(struct run *r)
+{
+    size_t i;
+
+    dtl_buf_truncate(&r->text, 0);
+    for (i = 0; i < r->blog.n; i++) {
+        const struct dtl_blog_entry *b = &r->blog.v[i];
+        if (*b->headline) {
+            dtl_buf_adds(&r->text, b->headline);
+            dtl_buf_addc(&r->text, '\n');
+        }
+        if (*b->body) {
+            dtl_buf_adds(&r->text, b->body);
+            dtl_buf_addc(&r->text, '\n');
+        }
+    }
+}
+
 dtl_status
 dtl_html_text(const char *p, size_t n, const struct dtl_html_opts *o,
               char **text, size_t *len, struct dtl_error *err)
@@ -211,7 +232,9 @@ dtl_html_text(const char *p, size_t n, const struct dtl_html_opts *o,
         *len = 0;
     if ((rc = check_args(p, n, text, err)) != DTL_OK)
         return rc;
-    rc = run_page(&r, p, n, o, 0, err);
+    rc = run_page(&r, p, n, o, 1, err);
+    if (rc == DTL_OK && r.blog.n > 0)
+        blog_text(&r);
     if (rc == DTL_OK) {
         dtl_buf_addc(&r.text, '\0');
         dtl_buf_truncate(&r.text, r.text.len - 1);

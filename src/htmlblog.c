@@ -183,8 +183,10 @@ find_mark(xmlNode *root, struct mark *m, int bare_times)
             enum dtl_tag t = dtl_dom_tag(n);
             if (t == DTL_T_SCRIPT || t == DTL_T_STYLE)
                 continue;
-            if (element_mark(n, m))
+            if (element_mark(n, &tm)) {
+                *m = tm;
                 return 1;
+            }
         } else if (!have_text && n->type == XML_TEXT_NODE) {
             if (text_mark(n, &tm) ||
                 (bare_times && tm.st.kind == DTL_STAMP_TIME)) {
@@ -322,7 +324,7 @@ add_entry(struct dtl_blog *b, xmlNode *e, int64_t ts, const char *page_url)
     if (h)
         dtl_dom_text(h, &head, 0);
     dtl_dom_trim_end(&head);
-    dtl_extract_blocks(ab ? ab : e, "", 0, &text);
+    dtl_extract_entry(ab ? ab : e, h, &text);
     for (line = text.p, end = text.p + text.len; line && line < end;
          line = nl + 1) {
         nl = memchr(line, '\n', (size_t)(end - line));
@@ -367,6 +369,26 @@ is_liveblog_url(const char *u)
                  strstr(u, "live-blog") || strstr(u, "/live-"));
 }
 
+/* 1 if a title says live blog: the word "live" ("Live:", "live
+ * updates", "Election night live"), or "as it happened". */
+static int
+is_liveblog_title(const struct dtl_buf *t)
+{
+    size_t i;
+
+    for (i = 0; i + 4 <= t->len; i++) {
+        if (strncasecmp(t->p + i, "live", 4) == 0 &&
+            (i == 0 || t->p[i - 1] == ' ') &&
+            (i + 4 == t->len || t->p[i + 4] == ' ' || t->p[i + 4] == ':' ||
+             t->p[i + 4] == ','))
+            return 1;
+        if (i + 14 <= t->len &&
+            strncasecmp(t->p + i, "as it happened", 14) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Elements with itemprop="liveBlogUpdate" (not nested in one another). */
 static size_t
 microdata(xmlNode *root, xmlNode **out, size_t max)
@@ -387,6 +409,26 @@ microdata(xmlNode *root, xmlNode **out, size_t max)
         n = dtl_dom_next(n, root, skip);
     }
     return k;
+}
+
+/* 1 if n or an ancestor is named for comments or replies. */
+static int
+in_comments(const xmlNode *n)
+{
+    const char *v;
+    int k;
+
+    for (k = 0; n && n->type == XML_ELEMENT_NODE && k < 16;
+         n = n->parent, k++) {
+        if (((v = dtl_dom_attr(n, "class")) != NULL &&
+             (strstr(v, "comment") || strstr(v, "Comment") ||
+              strstr(v, "repl"))) ||
+            ((v = dtl_dom_attr(n, "id")) != NULL &&
+             (strstr(v, "comment") || strstr(v, "Comment") ||
+              strstr(v, "repl"))))
+            return 1;
+    }
+    return 0;
 }
 
 /* Mark the ancestors of every time marker; return the stream element
@@ -527,7 +569,7 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
     if (!body)
         body = root;
     live = m->ld.liveblog || is_liveblog_url(page_url) ||
-           is_liveblog_url(m->canonical.p);
+           is_liveblog_url(m->canonical.p) || is_liveblog_title(&m->title);
     if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
         goto out;
     cap = st.n + 1;
@@ -538,18 +580,18 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
     }
     n_items = microdata(body, items, cap);
     bare = live;
-    if (n_items == 0) {
+    /* Repeated dated blocks without a live-blog sign are comments,
+     * archive lists or teasers far more often than updates. */
+    if (n_items == 0 && live) {
         stream = find_stream(&st, body, bare);
+        if (stream && in_comments(stream))
+            stream = NULL;
         if (stream)
             for (c = stream->children; c && n_items < cap; c = c->next) {
                 struct dtl_nstat *s = dtl_dom_stat(&st, c);
                 if (s && (s->flags & F_MARKED) && s->text > s->link + 60)
                     items[n_items++] = c;
             }
-        /* Without a live-blog sign, repeated dated blocks must be many
-         * to be taken for updates (archive lists have them too). */
-        if (!live && n_items < 4)
-            n_items = 0;
     }
     if (n_items > 0) {
         marks = dtl_calloc(n_items, sizeof(*marks));

@@ -59,8 +59,8 @@ struct sink {
     const char *stem_pfx;  /* prefix of the stem term, or NULL */
 };
 
-/* A page-level term recorded for replay (added with wdf 1): its length,
- * then the bytes. */
+/* A page-level term recorded for replay: its length, then the bytes.
+ * Page terms are field copies: wdf 0. */
 struct packed {
     size_t len;
 };
@@ -87,9 +87,12 @@ pack_term(struct dtl_buf *pack, const char *p, size_t n)
     return dtl_buf_status(pack);
 }
 
-/* Add (or record) one prefixed term, wdf + 1. */
+/* Add (or record) one prefixed term, raising its wdf by wdf: 1 for the
+ * text's own words and stems, 0 for field copies (recorded page terms are
+ * field copies and get 0 when replayed). */
 static dtl_status
-emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n)
+emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
+     unsigned wdf)
 {
     const char *t = make_term(s->term, pfx, npfx, p, n);
     size_t len = npfx + n;
@@ -98,23 +101,25 @@ emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n)
         return DTL_ENOMEM;
     if (s->pack)
         return pack_term(s->pack, t, len);
-    return dtl_doc_add_term(s->doc, t, len, 1);
+    return dtl_doc_add_term(s->doc, t, len, wdf);
 }
 
 /* The word under pfx and, if stemming changes it, its stem under
  * stem_pfx (NULL: no stem).  A stem equal to its word is not written
- * twice: queries look for the stem under both names (layout 2). */
+ * twice: queries look for the stem under both names (layout 3). */
 static dtl_status
 emit_word(struct sink *s, const char *pfx, const char *stem_pfx,
-          const struct dtl_token *tok)
+          const struct dtl_token *tok, unsigned wdf)
 {
-    dtl_status st = emit(s, pfx, strlen(pfx), tok->term, tok->term_len);
+    dtl_status st = emit(s, pfx, strlen(pfx), tok->term, tok->term_len,
+                         wdf);
 
     if (st != DTL_OK || !stem_pfx ||
         (tok->stem_len == tok->term_len &&
          memcmp(tok->stem, tok->term, tok->term_len) == 0))
         return st;
-    return emit(s, stem_pfx, strlen(stem_pfx), tok->stem, tok->stem_len);
+    return emit(s, stem_pfx, strlen(stem_pfx), tok->stem, tok->stem_len,
+                wdf);
 }
 
 /* Headline word: <word>, S<word>, Z<stem>, ZS<stem>. */
@@ -126,10 +131,10 @@ on_headline(void *ctx, const struct dtl_token *tok)
 
     if (tok->term_len == 0)
         return DTL_OK;
-    st = emit_word(s, "", DTL_PFX_STEM, tok);
+    st = emit_word(s, "", DTL_PFX_STEM, tok, 1);
     if (st == DTL_OK)
         st = emit_word(s, DTL_PFX_HEADLINE, DTL_PFX_STEM DTL_PFX_HEADLINE,
-                       tok);
+                       tok, 0);
     return st;
 }
 
@@ -141,7 +146,7 @@ on_body(void *ctx, const struct dtl_token *tok)
 
     if (tok->term_len == 0)
         return DTL_OK;
-    return emit_word(s, "", DTL_PFX_STEM, tok);
+    return emit_word(s, "", DTL_PFX_STEM, tok, 1);
 }
 
 /* Title or source word, recorded for replay: prefixed word and, for the
@@ -153,7 +158,7 @@ on_page_word(void *ctx, const struct dtl_token *tok)
 
     if (tok->term_len == 0)
         return DTL_OK;
-    return emit_word(s, s->pfx, s->stem_pfx, tok);
+    return emit_word(s, s->pfx, s->stem_pfx, tok, 0);
 }
 
 /* Add the recorded page terms to doc. */
@@ -170,7 +175,7 @@ replay(dtl_doc *doc, const struct dtl_buf *pack)
         memcpy(&r, pack->p + off, sizeof(r));
         t = pack->p + off + sizeof(r);
         off += sizeof(r) + r.len;
-        st = dtl_doc_add_term(doc, t, r.len, 1);
+        st = dtl_doc_add_term(doc, t, r.len, 0);
     }
     return st;
 }

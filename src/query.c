@@ -74,6 +74,7 @@
 #include "buf.h"
 #include "dateline/stamp.h"
 #include "status.h"
+#include "stopword.h"
 #include "banned.h"
 
 /* ---- parser state and repairs ----------------------------------------- */
@@ -121,6 +122,7 @@ struct qparser {
     size_t pos; /* next byte to read */
     dtl_analyser *a;
     int default_or;
+    int stop;                /* default_or, english: drop function words */
     int64_t now;             /* for relative dates */
     struct dtl_query *query; /* being built; owns every node */
     struct dtl_buf warn;     /* notes so far, "; "-separated */
@@ -421,6 +423,33 @@ build_or(struct qparser *p, const struct qitem *it, size_t n,
     return DTL_OK;
 }
 
+/* A lone positive free word that is a function word (src/stopword.c). */
+static int
+is_stop(const struct qparser *p, const struct qitem *it)
+{
+    const struct dtl_qnode *k = it->node;
+
+    return !it->neg && k && k->op == DTL_QOP_TERM &&
+           k->field == DTL_FIELD_ANY && !k->exact &&
+           dtl_stopword_is(dtl_analyser_lang(p->a), k->term, k->term_len);
+}
+
+/* Does the list hold a positive item other than a lone function word?
+ * Only then are function words dropped: "the who" stays as it is. */
+static int
+has_content(const struct qparser *p, const struct qitems *l)
+{
+    size_t i, j;
+
+    for (i = 0; i < l->n; i = j) {
+        for (j = i; j < l->n && l->v[j].group == l->v[i].group; j++)
+            ;
+        if (j - i > 1 || (!l->v[i].neg && !is_stop(p, &l->v[i])))
+            return 1;
+    }
+    return 0;
+}
+
 /* default_or: each run of items joined by explicit AND is an AND list;
  * the lists are ORed, and a lone negated item excludes from all of them.
  * Items are in group order. */
@@ -431,6 +460,7 @@ build_or_groups(struct qparser *p, const struct qitems *l,
     struct qitem *ors, *fin;
     size_t i = 0, n_or = 0, n_neg = 0, j;
     dtl_status st = DTL_OK;
+    int drop;
 
     *out = NULL;
     /* ors[0..n) takes the ORed lists; fin[0] their OR, then fin[1..] the
@@ -441,9 +471,14 @@ build_or_groups(struct qparser *p, const struct qitems *l,
     if (!ors)
         return DTL_ENOMEM;
     fin = ors + l->n;
+    drop = p->stop && has_content(p, l);
     while (i < l->n) {
         for (j = i; j < l->n && l->v[j].group == l->v[i].group; j++)
             ;
+        if (j - i == 1 && drop && is_stop(p, &l->v[i])) {
+            i = j;
+            continue;
+        }
         if (j - i == 1 && l->v[i].neg) {
             fin[1 + n_neg++] = l->v[i];
         } else {
@@ -532,10 +567,12 @@ stem_moves(struct qparser *p, struct dtl_qnode *k)
 }
 
 /* Analyse q[start..end): nothing, a TERM (exact if `exact` or a source:
- * word), or a PHRASE of exact TERMs. */
+ * word), or a PHRASE of exact TERMs; with `split`, an OR of TERMs
+ * instead of the PHRASE. */
 static dtl_status
 analyse_words(struct qparser *p, size_t start, size_t end,
-              enum dtl_qfield field, int exact, struct dtl_qnode **out)
+              enum dtl_qfield field, int exact, int split,
+              struct dtl_qnode **out)
 {
     struct qwords w = { p, start, field, NULL, 0, 0 };
     struct dtl_qnode *ph;
@@ -553,14 +590,15 @@ analyse_words(struct qparser *p, size_t start, size_t end,
             goto out;
         *out = w.v[0];
     } else if (w.n > 1) {
-        ph = dtl_query_node_new(p->query, DTL_QOP_PHRASE, w.n);
+        ph = dtl_query_node_new(p->query, split ? DTL_QOP_OR
+                                                : DTL_QOP_PHRASE, w.n);
         if (!ph) {
             st = DTL_ENOMEM;
             goto out;
         }
         ph->field = field;
         for (i = 0; i < w.n; i++) {
-            w.v[i]->exact = 1;
+            w.v[i]->exact = !split;
             ph->kids[ph->n_kids++] = w.v[i];
         }
         *out = ph;
@@ -582,7 +620,10 @@ word(struct qparser *p, enum dtl_qfield field, struct dtl_qnode **out)
     size_t start = p->pos;
 
     p->pos = text_end(p->q, p->n, p->pos);
-    return analyse_words(p, start, p->pos, field, 0, out);
+    /* Any-word queries take "Russia-Ukraine" as its words: a phrase would
+     * demand them together, which is all-words' business. */
+    return analyse_words(p, start, p->pos, field, 0,
+                         p->default_or && field == DTL_FIELD_ANY, out);
 }
 
 /* Find the phrase opened at p->pos: *start..*end is its text, and p->pos
@@ -614,7 +655,7 @@ phrase(struct qparser *p, enum dtl_qfield field, struct dtl_qnode **out)
     size_t start, end;
 
     scan_quoted(p, &start, &end);
-    return analyse_words(p, start, end, field, 1, out);
+    return analyse_words(p, start, end, field, 1, 0, out);
 }
 
 /* Is q[0..n) a bare date, YYYY-MM-DD? */
@@ -985,6 +1026,8 @@ dtl_query_parse(const char *q, size_t n, dtl_analyser *a,
     p.a = a;
     p.err = err;
     p.default_or = opts ? opts->default_or : 0;
+    p.stop = p.default_or && a &&
+             strcmp(dtl_analyser_lang(a), "english") == 0;
     p.now = opts && opts->now ? opts->now : (int64_t)time(NULL);
     dtl_buf_init(&p.warn);
     p.query = dtl_query_alloc();

@@ -32,6 +32,8 @@ struct dtl_results {
     int relaxed;
     char *arena;       /* every string of every result */
     size_t *marks;     /* every result's mark pairs */
+    char **missing;    /* shards left out, "NAME: why" (dtl_malloc'd) */
+    size_t n_missing;
 };
 
 /* Where a result's strings and marks are while the blocks still grow. */
@@ -108,6 +110,30 @@ out:
     return st;
 }
 
+/* Copy the names of the shards the search left out. */
+static dtl_status
+copy_missing(dtl_results *r, const dtl_hits *hits)
+{
+    size_t i, n = dtl_hits_missing_count(hits);
+
+    if (n == 0)
+        return DTL_OK;
+    r->missing = dtl_calloc(n, sizeof(*r->missing));
+    if (!r->missing)
+        return DTL_ENOMEM;
+    for (i = 0; i < n; i++) {
+        const char *m = dtl_hits_missing(hits, i);
+        size_t len = strlen(m);
+
+        r->missing[i] = dtl_malloc(len + 1);
+        if (!r->missing[i])
+            return DTL_ENOMEM;
+        memcpy(r->missing[i], m, len + 1);
+        r->n_missing++;
+    }
+    return DTL_OK;
+}
+
 /* Turn hits into a results object. */
 static dtl_status
 build(const dtl_hits *hits, dtl_analyser *a, const dtl_query *q,
@@ -124,6 +150,9 @@ build(const dtl_hits *hits, dtl_analyser *a, const dtl_query *q,
         return DTL_ENOMEM;
     r->estimate = dtl_hits_estimate(hits);
     r->relaxed = relaxed;
+    st = copy_missing(r, hits);
+    if (st != DTL_OK)
+        goto out;
     r->items = dtl_calloc(n, sizeof(*r->items));
     off = dtl_calloc(n, sizeof(*off));
     if (!r->items || !off)
@@ -246,11 +275,28 @@ dtl_results_relaxed(const dtl_results *r)
     return r ? r->relaxed : 0;
 }
 
+size_t
+dtl_results_missing_count(const dtl_results *r)
+{
+    return r ? r->n_missing : 0;
+}
+
+const char *
+dtl_results_missing(const dtl_results *r, size_t i)
+{
+    return r && i < r->n_missing ? r->missing[i] : NULL;
+}
+
 void
 dtl_results_free(dtl_results *r)
 {
+    size_t i;
+
     if (!r)
         return;
+    for (i = 0; i < r->n_missing; i++)
+        dtl_free(r->missing[i]);
+    dtl_free(r->missing);
     dtl_free(r->items);
     dtl_free(r->arena);
     dtl_free(r->marks);

@@ -13,11 +13,12 @@
  * stream of any size is read in memory bounded by one record.
  *
  * HTML (files, WARC payloads, the "html" of a JSON line) goes through
- * page_from_html(), the one place that knows whether an HTML reader is
- * built in.
+ * page_from_html() to the HTML reader (include/dateline/html.h).
  */
 #include <config.h>
 #include "dateline/ingest.h"
+
+#include "dateline/html.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -195,22 +196,30 @@ dtl_source_detect(const char *p, size_t n, const char **why)
 /*
  * The page of an HTML document p[0..n) fetched from url (may be "") with
  * the charset its HTTP header gave (may be ""), at fetched (DTL_TS_NONE if
- * unknown).  *out is NULL and *skip says why when no page is made.
+ * unknown), read by the HTML reader.  *out is NULL and *skip says why
+ * when no page is made: a page without any text is no page.
  */
 static dtl_status
 page_from_html(const char *p, size_t n, const char *url,
                const char *charset, int64_t fetched, dtl_page **out,
                const char **skip, struct dtl_error *err)
 {
-    (void)p;
-    (void)n;
-    (void)url;
-    (void)charset;
-    (void)fetched;
-    (void)err;
+    struct dtl_html_opts ho;
+    dtl_status st;
+
     *out = NULL;
-    *skip = "HTML reader not built in";
-    return DTL_OK;
+    *skip = "";
+    memset(&ho, 0, sizeof(ho));
+    ho.url = url && *url ? url : NULL;
+    ho.charset = charset && *charset ? charset : NULL;
+    ho.fetched = fetched;
+    st = dtl_html_read(p, n, &ho, out, err);
+    if (st == DTL_OK && dtl_page_entry_count(*out) == 0) {
+        dtl_page_free(*out);
+        *out = NULL;
+        *skip = "HTML page without text";
+    }
+    return st;
 }
 
 /* ---- JSON Lines --------------------------------------------------------- */
@@ -383,7 +392,9 @@ dtl_jsonl_page(const char *p, size_t n, const struct dtl_source_opts *opts,
         st = dtl_text_read(text, text_n, &to, &page, err);
     } else if (html) {
         const char *why = "";
-        st = page_from_html(html, html_n, url ? url : "", "", DTL_TS_NONE,
+        /* The line's publication time is the HTML reader's last resort
+         * for the page's date, as a crawl time would be. */
+        st = page_from_html(html, html_n, url ? url : "", "", published,
                             &page, &why, err);
         if (st == DTL_OK && !page && skip_reason)
             *skip_reason = why;
@@ -516,8 +527,11 @@ read_warc(dtl_input *in, const struct dtl_source_opts *o, dtl_source_fn fn,
         if (st != DTL_OK || !rec)
             break;
         if (rec->kind != DTL_WARC_PAGE) {
-            st = deliver(fn, ctx, DTL_ITEM_SKIPPED, NULL, rec->target_uri,
-                         rec->date, rec->offset, 0, rec->reason);
+            st = deliver(fn, ctx,
+                         rec->kind == DTL_WARC_DAMAGED ? DTL_ITEM_BAD
+                                                       : DTL_ITEM_SKIPPED,
+                         NULL, rec->target_uri, rec->date, rec->offset, 0,
+                         rec->reason);
             continue;
         }
         st = page_from_html(rec->payload, rec->payload_len,

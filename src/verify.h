@@ -3,7 +3,7 @@
  * Copyright (C) 2026 the Dateline developers.
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The index stores no word positions (layout 2, index/xapian-shim.cc):
+ * The index stores no word positions (layout 3, index/xapian-shim.cc):
  * the search gives Xapian the AND of a phrase's words, and its match
  * decider calls dtl_verify_entry() on each candidate, which analyses the
  * stored fields again with the index's analyser and evaluates the whole

@@ -17,9 +17,12 @@
  * chunked Transfer-Encoding and gzip/deflate Content-Encoding are undone
  * when the body really is so encoded, and left alone when a crawler
  * already decoded it but kept the headers.  Between records any run of
- * CR and LF is skipped.  A record header that does not parse, or a block
- * cut short by the end of the file, is damage: the reader stops there
- * with the record's offset, after returning every whole record before it.
+ * CR and LF is skipped.  A record header that does not parse (garbage
+ * where a record should start, as when a record's Content-Length was too
+ * large) is returned as a DAMAGED record and the reader goes on at the
+ * next line that starts a WARC header.  A block cut short by the end of
+ * the file, or damaged gzip data, stops the reader there with the
+ * record's offset, after every whole record before it.
  */
 #include <config.h>
 #include "dateline/ingest.h"
@@ -63,7 +66,7 @@ dtl_warc_new(dtl_input *in, const struct dtl_warc_opts *opts, dtl_warc **out)
     if (opts)
         w->o = *opts;
     if (!w->o.payload_max)
-        w->o.payload_max = DTL_PAGE_MAX_BYTES;
+        w->o.payload_max = DTL_WARC_PAYLOAD_MAX;
     if (!w->o.record_max)
         w->o.record_max = DTL_INPUT_RECORD_MAX;
     dtl_buf_init(&w->type);
@@ -602,6 +605,65 @@ read_block(dtl_warc *w, uint64_t len, int keep, uint64_t rec_off,
                : stop(w, DTL_ENOMEM, rec_off, "out of memory", err);
 }
 
+/* Empty w->rec and its strings for a record at off. */
+static void
+start_record(dtl_warc *w, uint64_t off)
+{
+    memset(&w->rec, 0, sizeof(w->rec));
+    w->rec.date = DTL_TS_NONE;
+    w->rec.offset = off;
+    dtl_buf_truncate(&w->type, 0);
+    dtl_buf_truncate(&w->uri, 0);
+    dtl_buf_truncate(&w->mime, 0);
+    dtl_buf_truncate(&w->charset, 0);
+    dtl_buf_truncate(&w->reason, 0);
+}
+
+/* The stream at off is no record: skip to the next line that starts a
+ * WARC header (or to the end) and return a DAMAGED record that says so.
+ * Each call consumes at least one byte, so garbage cannot loop. */
+static dtl_status
+resync(dtl_warc *w, uint64_t off, const char *why,
+       const struct dtl_warc_record **rec, struct dtl_error *err)
+{
+    struct dtl_error ie = DTL_ERROR_INIT;
+    const char *p, *hit = NULL;
+    size_t n, i;
+    dtl_status st;
+
+    dtl_input_consume(w->in, 1);
+    while (!hit) {
+        st = dtl_input_peek(w->in, DTL_INPUT_PEEK_MAX, &p, &n, &ie);
+        if (st != DTL_OK)
+            return input_failed(w, st, &ie, off, err);
+        if (n == 0)
+            break;
+        for (i = 0; i + 6 <= n; i++) {
+            if (p[i] == '\n' && memcmp(p + i + 1, "WARC/", 5) == 0) {
+                hit = p + i + 1;
+                break;
+            }
+        }
+        if (hit)
+            dtl_input_consume(w->in, (size_t)(hit - p));
+        else
+            dtl_input_consume(w->in, n > 5 ? n - 5 : n);
+        if (!hit && n <= 5)
+            break;
+    }
+    start_record(w, off);
+    w->rec.kind = DTL_WARC_DAMAGED;
+    dtl_buf_addf(&w->reason, "%s; %llu bytes skipped", why,
+                 (unsigned long long)(dtl_input_offset(w->in) - off));
+    if (w->reason.err)
+        return stop(w, DTL_ENOMEM, off, "out of memory", err);
+    w->rec.type = "";
+    w->rec.target_uri = w->rec.mime = w->rec.charset = "";
+    w->rec.reason = dtl_buf_cstr(&w->reason);
+    *rec = &w->rec;
+    return DTL_OK;
+}
+
 dtl_status
 dtl_warc_next(dtl_warc *w, const struct dtl_warc_record **rec,
               struct dtl_error *err)
@@ -638,29 +700,22 @@ dtl_warc_next(dtl_warc *w, const struct dtl_warc_record **rec,
     if (st != DTL_OK)
         return input_failed(w, st, &ie, off, err);
     if (n < 5 || memcmp(p, "WARC/", 5) != 0)
-        return stop(w, DTL_ECORRUPT, off, "not a WARC record header "
-                    "(no 'WARC/' version line)", err);
+        return resync(w, off, "not a WARC record header (no 'WARC/' "
+                      "version line)", rec, err);
     end = header_end(p, n < DTL_WARC_HEADER_MAX ? n : DTL_WARC_HEADER_MAX);
     if (end == 0)
-        return stop(w, DTL_ECORRUPT, off,
-                    n < DTL_WARC_HEADER_MAX
-                        ? "record header cut short (truncated file)"
-                        : "record header longer than 64 KiB",
-                    err);
+        return resync(w, off,
+                      n < DTL_WARC_HEADER_MAX
+                          ? "record header cut short (truncated file)"
+                          : "record header longer than 64 KiB",
+                      rec, err);
 
-    memset(&w->rec, 0, sizeof(w->rec));
+    start_record(w, off);
     memset(&wh, 0, sizeof(wh));
-    w->rec.date = DTL_TS_NONE;
-    w->rec.offset = off;
-    dtl_buf_truncate(&w->type, 0);
-    dtl_buf_truncate(&w->uri, 0);
-    dtl_buf_truncate(&w->mime, 0);
-    dtl_buf_truncate(&w->charset, 0);
-    dtl_buf_truncate(&w->reason, 0);
     each_field(w, p, end, on_warc_field, &wh);
     if (!wh.has_len)
-        return stop(w, DTL_ECORRUPT, off, "record header without a valid "
-                    "Content-Length", err);
+        return resync(w, off, "record header without a valid "
+                      "Content-Length", rec, err);
     if (wh.has_ct) {
         /* The header's view dies with the consume: copy it. */
         set_str(&w->wct, wh.ct, wh.ct_len, 0);
@@ -674,6 +729,15 @@ dtl_warc_next(dtl_warc *w, const struct dtl_warc_record **rec,
     st = read_block(w, wh.len, keep, off, err);
     if (st != DTL_OK)
         return st;
+    /* A record ends with line ends, the next header or the file's end;
+     * anything else means its Content-Length was wrong, and so is it. */
+    st = dtl_input_peek(w->in, 5, &p, &n, &ie);
+    if (st != DTL_OK)
+        return input_failed(w, st, &ie, off, err);
+    if (n > 0 && p[0] != '\r' && p[0] != '\n' &&
+        !(n >= 5 && memcmp(p, "WARC/", 5) == 0))
+        return resync(w, off, "record does not end where its "
+                      "Content-Length says", rec, err);
     if (!keep) {
         if (strcmp(dtl_buf_cstr(&w->type), "response") == 0 ||
             strcmp(dtl_buf_cstr(&w->type), "resource") == 0)

@@ -30,13 +30,20 @@
  * key as a P boolean term and value slot 1, so that the two can be
  * compared term for term as well as by the plain-user baseline.
  *
+ * --entries reads bench-entries' entries.tsv files instead of pages (id,
+ * UTC seconds, headline, text a line), so that the peer is fed exactly
+ * the entries the other peers get; the unique term is then Q<id>.
+ *
  * --scriptindex OUT writes the same entries (id, headline, body) as
  * records for Xapian's scriptindex instead (tools/bench-scriptindex.idx
  * is the matching index script), so that it is fed the same text.
  *
- * Usage: bench-termgen [--full] [--quiet] --db PATH FILE|DIR...
- *        bench-termgen [--quiet] --scriptindex OUT FILE|DIR...
- * The database at PATH is created afresh (overwritten).  Prints
+ * Usage: bench-termgen [--full] [--quiet] [--append] [--entries]
+ *                      --db PATH FILE|DIR...
+ *        bench-termgen [--quiet] [--entries] --scriptindex OUT FILE|DIR...
+ * The database at PATH is created afresh (overwritten), or with --append
+ * opened as it is and added to (a page indexed again replaces its
+ * entries, by their unique terms).  Prints
  * "bench-termgen: indexed N pages (M entries), B bytes" on stderr.
  */
 #include <algorithm>
@@ -337,6 +344,40 @@ index_page(run &r, const std::string &path, const std::string &text)
     r.pages++;
 }
 
+/* An entries.tsv of bench-entries: id TAB ts TAB headline TAB text. */
+bool
+index_entries(run &r, const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    size_t no = 0;
+
+    if (!in) {
+        std::cerr << "bench-termgen: " << path << ": cannot read\n";
+        return false;
+    }
+    while (std::getline(in, line)) {
+        size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1),
+               t3 = line.find('\t', t2 + 1), hash = line.rfind('#', t1);
+        no++;
+        if (t1 == std::string::npos || t2 == std::string::npos ||
+            t3 == std::string::npos || hash == std::string::npos) {
+            std::cerr << "bench-termgen: " << path << ":" << no
+                      << ": expected id#n, ts, headline, text\n";
+            return false;
+        }
+        entry e;
+        e.ts = std::strtoll(line.c_str() + t1 + 1, nullptr, 10);
+        e.dated = true;
+        e.headline = line.substr(t2 + 1, t3 - t2 - 1);
+        e.body = line.substr(t3 + 1);
+        r.bytes += line.size() + 1;
+        add_doc(r, line.substr(0, hash), std::string(),
+                std::strtoul(line.c_str() + hash + 1, nullptr, 10), e);
+    }
+    return true;
+}
+
 bool
 has_suffix(const std::string &s, const char *suf)
 {
@@ -389,10 +430,10 @@ index_path(run &r, const std::string &path, bool named)
 void
 usage()
 {
-    std::cerr << "usage: bench-termgen [--full] [--quiet] --db PATH "
-                 "FILE|DIR...\n"
-                 "       bench-termgen [--quiet] --scriptindex OUT "
-                 "FILE|DIR...\n";
+    std::cerr << "usage: bench-termgen [--full] [--quiet] [--append] "
+                 "[--entries] --db PATH FILE|DIR...\n"
+                 "       bench-termgen [--quiet] [--entries] --scriptindex "
+                 "OUT FILE|DIR...\n";
 }
 
 } // namespace
@@ -401,7 +442,7 @@ int
 main(int argc, char **argv)
 {
     std::string dbpath, dump;
-    bool full = false, quiet = false;
+    bool full = false, quiet = false, append = false, tsv = false;
     int i;
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -414,6 +455,10 @@ main(int argc, char **argv)
             full = true;
         } else if (a == "--quiet") {
             quiet = true;
+        } else if (a == "--append") {
+            append = true;
+        } else if (a == "--entries") {
+            tsv = true;
         } else {
             usage();
             return 2;
@@ -434,15 +479,18 @@ main(int argc, char **argv)
             r.db = Xapian::WritableDatabase(std::string(),
                                             Xapian::DB_BACKEND_INMEMORY);
         } else {
-            r.db = Xapian::WritableDatabase(dbpath,
-                                            Xapian::DB_CREATE_OR_OVERWRITE);
+            r.db = Xapian::WritableDatabase(
+                dbpath, append ? Xapian::DB_CREATE_OR_OPEN
+                               : Xapian::DB_CREATE_OR_OVERWRITE);
         }
         r.full = full;
         r.tg.set_stemmer(Xapian::Stem("english"));
         r.tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         bool ok = true;
         for (; i < argc; i++)
-            ok = index_path(r, argv[i], true) && ok;
+            ok = (tsv ? index_entries(r, argv[i])
+                      : index_path(r, argv[i], true)) &&
+                 ok;
         r.db.commit();
         r.db.close();
         if (!quiet)

@@ -89,6 +89,12 @@ DTL_API void dtl_doc_free(dtl_doc *doc);
  *  (1-based), increasing its within-document frequency by one. */
 DTL_API dtl_status dtl_doc_add_posting(dtl_doc *doc, const char *term,
                                        size_t n, unsigned pos);
+/** Add term at word position pos (1-based) without changing its
+ *  within-document frequency: a copy of text in a field (headline, title,
+ *  source) that phrases must find but that must not count in the
+ *  document's length, which BM25 normalises by. */
+DTL_API dtl_status dtl_doc_add_position(dtl_doc *doc, const char *term,
+                                        size_t n, unsigned pos);
 /** Add term without a position, increasing its frequency by wdf_inc. */
 DTL_API dtl_status dtl_doc_add_term(dtl_doc *doc, const char *term,
                                     size_t n, unsigned wdf_inc);
@@ -160,13 +166,17 @@ struct dtl_search_opts {
                                best found so far); 0 = none */
     int no_snippet;         /* dtl_search(): 1 = results have an empty
                                snippet and no marks (faster, for runs) */
+    int partial;            /* shards: 1 = search the shards that answer and
+                               list the others (dtl_hits_missing()); 0 = a
+                               shard that fails fails the search */
 };
 
 /** Largest offset + limit accepted. */
 #define DTL_SEARCH_MAX 10000
 
 /** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
- *  dates, offset 0, limit 10, per_page 0, no time limit, snippets. */
+ *  dates, offset 0, limit 10, per_page 0, no time limit, snippets,
+ *  partial 0. */
 DTL_API void dtl_search_opts_init(struct dtl_search_opts *o);
 
 /** One hit.  data is borrowed from the dtl_hits. */
@@ -183,9 +193,15 @@ struct dtl_hit {
 
 /**
  * Run q against the index.  Ranking (see README): relevance = Xapian BM25
- * over headline and body terms; blend = relevance + beta * M * 2^(-age /
- * half_life) where M is the query's largest possible relevance, age =
- * max(0, now - ts); date = newest first, then relevance.
+ * over headline and body terms, ties newest first; blend = relevance +
+ * beta * M * 2^(-age / half_life) where M is the best relevance of any
+ * matching entry, age = max(0, now - ts), ties newest first; date =
+ * newest first, then relevance.  The same on one index and on any set of
+ * shards holding the same entries (dtl_index_open_many()).
+ * A set of shards of which some did not answer: with o->partial the hits
+ * come from the others and dtl_hits_missing() names the rest; without,
+ * DTL_EIO (refused connections and timeouts included) naming the first
+ * shard that failed.
  * @param out  receives hits for dtl_hits_free().
  */
 DTL_API dtl_status dtl_index_search(dtl_index *ix, const dtl_query *q,
@@ -197,6 +213,79 @@ DTL_API const struct dtl_hit *dtl_hits_get(const dtl_hits *h, size_t i);
 /** Xapian's estimate of how many entries match in all. */
 DTL_API uint64_t dtl_hits_estimate(const dtl_hits *h);
 DTL_API void dtl_hits_free(dtl_hits *h);
+
+/* ---- shards (index/shim-open.cc) --------------------------------------- */
+
+/** Default bound on each exchange with a remote shard, in milliseconds. */
+#define DTL_DEFAULT_TIMEOUT_MS 10000
+/** Most shards one handle searches (stub files included, recursively). */
+#define DTL_SHARDS_MAX 1024
+
+/** Options for dtl_index_open_many().  Start from dtl_open_opts_init(). */
+struct dtl_open_opts {
+    unsigned timeout_ms;   /* connecting to and each exchange with a remote
+                              shard; 0 = DTL_DEFAULT_TIMEOUT_MS */
+    const char *side;      /* local side database (spelling, synonyms) or
+                              NULL; see dtl_index_side_build() */
+};
+
+/** Defaults: DTL_DEFAULT_TIMEOUT_MS, no side database. */
+DTL_API void dtl_open_opts_init(struct dtl_open_opts *o);
+
+/**
+ * Open n databases for searching as one index.  Each of dbs[] is a local
+ * index (a directory), a Xapian stub file (or a directory holding a stub
+ * named XAPIANDB) whose lines name shards (`auto|glass|chert PATH`,
+ * relative to the stub; `remote HOST:PORT`; `remote :PROGRAM ARGS`;
+ * blank lines and `#` comments; stubs may name stubs), or
+ * tcp://HOST:PORT, a Xapian remote server (xapian-tcpsrv).
+ *
+ * A shard that cannot be opened is kept as missing: the handle opens if
+ * at least one shard did, and each search then fails naming it unless it
+ * asks for partial results.  If no shard opens, the first shard's status
+ * and message are returned (DTL_ENOTFOUND for a missing local index).  A
+ * malformed stub file is DTL_ESYNTAX naming the file and line.  Every
+ * shard must have the same layout and analyser (checked; DTL_EINDEX).
+ * The handle is read-only; close it with dtl_index_close().
+ * @param o    may be NULL for the defaults.
+ * @param out  receives the handle; NULL on failure.
+ */
+DTL_API dtl_status dtl_index_open_many(const char *const *dbs, size_t n,
+                                       const struct dtl_open_opts *o,
+                                       dtl_index **out,
+                                       struct dtl_error *err);
+
+/** Number of shards the handle names (1 for dtl_index_open()). */
+DTL_API size_t dtl_index_shard_count(const dtl_index *ix);
+
+/**
+ * Shard i: its name (the path or tcp://HOST:PORT, NUL-terminated) in
+ * *name, and in *why "" while it answers or why it was left out.  Both
+ * are borrowed from the handle, valid until its next search or close.
+ * Returns DTL_EINVAL for i out of range (then both are NULL).
+ */
+DTL_API dtl_status dtl_index_shard(const dtl_index *ix, size_t i,
+                                   const char **name, const char **why);
+
+/**
+ * Build or refresh the side database at path (a local directory, created
+ * if missing) from every shard of ix: the spelling data of the archive's
+ * words (their entry counts), and the synonyms of local shards.  Remote
+ * shards serve neither, so dtl_index_suggest() on a handle opened with
+ * dtl_open_opts.side reads them from there.  Updates in place with one
+ * commit (readers see the old or the new data).  Every shard must answer
+ * (DTL_EIO naming the first that does not).  *n_words (may be NULL)
+ * receives the number of words recorded.
+ */
+DTL_API dtl_status dtl_index_side_build(dtl_index *ix, const char *path,
+                                        uint64_t *n_words,
+                                        struct dtl_error *err);
+
+/** Shards a search left out (with partial); 0 when all answered. */
+DTL_API size_t dtl_hits_missing_count(const dtl_hits *h);
+/** "NAME: reason" of left-out shard i (NUL-terminated, borrowed from h),
+ *  NULL when i is out of range. */
+DTL_API const char *dtl_hits_missing(const dtl_hits *h, size_t i);
 
 /* ---- long-lived readers and spelling (dateline.cgi) --------------------- */
 

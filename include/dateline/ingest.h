@@ -107,14 +107,17 @@ typedef struct dtl_warc dtl_warc;
 enum dtl_warc_kind {
     DTL_WARC_PAGE = 0,    /* a response or resource with an HTML payload,
                              or one whose type the caller must judge */
-    DTL_WARC_SKIPPED      /* anything else; reason says what */
+    DTL_WARC_SKIPPED,     /* anything else; reason says what */
+    DTL_WARC_DAMAGED      /* no record could be read at offset: reason
+                             says why; the reader skipped to the next
+                             WARC header and goes on */
 };
 
 /** One record.  Strings are NUL-terminated, borrowed from the reader and
  *  valid until the next dtl_warc_next() or dtl_warc_free(). */
 struct dtl_warc_record {
     enum dtl_warc_kind kind;
-    const char *reason;      /* DTL_WARC_SKIPPED: why, e.g. "revisit",
+    const char *reason;      /* SKIPPED, DAMAGED: why, e.g. "revisit",
                                 "not HTML (image/png)"; else "" */
     const char *type;        /* WARC-Type, lower case */
     const char *target_uri;  /* WARC-Target-URI without <...>; "" if none */
@@ -131,11 +134,16 @@ struct dtl_warc_record {
 
 /** Options for dtl_warc_new().  Zero means the default. */
 struct dtl_warc_opts {
-    size_t payload_max;      /* largest payload kept (DTL_PAGE_MAX_BYTES);
-                                larger pages are skipped */
+    size_t payload_max;      /* largest payload kept
+                                (DTL_WARC_PAYLOAD_MAX); larger pages are
+                                skipped */
     uint64_t record_max;     /* inflated bytes one record may take
                                 (DTL_INPUT_RECORD_MAX) */
 };
+
+/** Default largest WARC payload kept: 32 MiB, the largest page the HTML
+ *  reader takes. */
+#define DTL_WARC_PAYLOAD_MAX ((size_t)32 << 20)
 
 /** Largest WARC or HTTP header block read (64 KiB). */
 #define DTL_WARC_HEADER_MAX ((size_t)64 << 10)
@@ -151,9 +159,11 @@ DTL_API void dtl_warc_free(dtl_warc *w);
 
 /**
  * The next record.  *rec receives NULL at the end of the stream.
- * @return DTL_OK; DTL_ECORRUPT when the stream is damaged (a record
- *         header that does not parse, a record cut short, bad gzip data),
- *         DTL_ELIMIT (a record over the limits), DTL_EIO, DTL_ENOMEM;
+ * A header that does not parse is a DTL_WARC_DAMAGED record (and reading
+ * goes on at the next WARC header).
+ * @return DTL_OK; DTL_ECORRUPT when the stream ends damaged (a record
+ *         cut short, bad gzip data), DTL_ELIMIT (a record over the
+ *         inflate limit), DTL_EIO, DTL_ENOMEM;
  *         err->offset is where the damaged record starts.  Every record
  *         returned before the error was whole.  After an error the reader
  *         returns the same error again.
@@ -223,10 +233,10 @@ struct dtl_source_opts {
 /**
  * Read every page of `in` (its kind told by dtl_source_detect()) and hand
  * each to fn, in stream order.  HTML pages (files, WARC payloads, JSON
- * Lines "html") go through the HTML reader when it is built in, else they
- * are skipped items.  A damaged record or line is a BAD item and reading
- * goes on where it can; damage that stops the stream (a truncated file,
- * corrupt gzip) is returned with err->offset, after every whole page
+ * Lines "html") go through the HTML reader (dtl_html_read()); one without
+ * any text is a skipped item.  A damaged record or line is a BAD item and
+ * reading goes on where it can; damage that stops the stream (a truncated
+ * file, corrupt gzip) is returned with err->offset, after every whole page
  * before it was handed over.
  * @param kind  may be NULL; receives what the stream was.
  * @return DTL_OK; DTL_ECORRUPT, DTL_ELIMIT, DTL_EIO, DTL_ENOMEM; DTL_EINVAL
@@ -244,8 +254,8 @@ DTL_API dtl_status dtl_source_read(dtl_input *in,
  * Schema (README "JSON Lines"): an object with "url", "title",
  * "published" (ISO 8601), "language", and one of "html", "text" or
  * "entries" ([{"time", "headline", "text", "url"}]).
- * @param out  receives the page; NULL with DTL_OK when the line holds
- *             HTML and no HTML reader is built in (*skip_reason says so).
+ * @param out  receives the page; NULL with DTL_OK when the line's HTML
+ *             holds no text (*skip_reason says so).
  * @return DTL_OK; DTL_ESYNTAX (bad JSON or schema; err says which field
  *         and where), DTL_ELIMIT, DTL_ENOMEM.
  */

@@ -91,6 +91,13 @@ DTL_API uint64_t dtl_results_estimate(const dtl_results *r);
 DTL_API int dtl_results_relaxed(const dtl_results *r);
 DTL_API void dtl_results_free(dtl_results *r);
 
+/** Shards left out of the search (with struct dtl_search_opts.partial):
+ *  0 when the whole archive was searched.  Programs must say that part of
+ *  the archive was not searched when this is not 0. */
+DTL_API size_t dtl_results_missing_count(const dtl_results *r);
+/** "NAME: reason" of left-out shard i, owned by r (NULL past the end). */
+DTL_API const char *dtl_results_missing(const dtl_results *r, size_t i);
+
 /**
  * Cut the best passage of text (at most max bytes, on word boundaries)
  * for query q and mark the words the analyser matches to q's terms (by

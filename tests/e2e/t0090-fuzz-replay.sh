@@ -5,7 +5,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$top_srcdir/tests/lib/test-lib.sh"
 
-for target in stamp liveblog tokenise query gzip warc jsonl; do
+for target in stamp liveblog tokenise query gzip warc jsonl html jsonld \
+    cgi-param cgi-config; do
     prog="$top_builddir/tests/fuzz/fuzz-$target"
     corpus="$top_srcdir/tests/fuzz/corpus/$target"
     test_expect_success "fuzz-$target replays its corpus" '
@@ -15,4 +16,9 @@ for target in stamp liveblog tokenise query gzip warc jsonl; do
         ! grep -q "^not ok" out
     '
 done
+test_expect_success 'fuzz-html replays the HTML fixtures too' '
+    "$top_builddir/tests/fuzz/fuzz-html" "$top_srcdir/tests/data/html" \
+        >out 2>&1 &&
+    ! grep -q "^not ok" out
+'
 test_done

@@ -14,7 +14,8 @@
 c_files()
 {
     find "$@" -type f \( -name '*.c' -o -name '*.h' -o -name '*.cc' \) \
-        ! -path 'tests/data/*' ! -path 'tests/fuzz/corpus/*' 2>/dev/null |
+        ! -path 'tests/data/*' ! -path 'tests/fuzz/corpus/*' \
+        ! -path '*/node_modules/*' 2>/dev/null |
         LC_ALL=C sort
 }
 
@@ -22,7 +23,7 @@ c_files()
 source_files()
 {
     c_files src index include tests
-    find tests -type f -name '*.sh' 2>/dev/null
+    find tests -type f -name '*.sh' ! -path '*/node_modules/*' 2>/dev/null
     find tools .ci -type f ! -name '*.md' 2>/dev/null
     for f in configure.ac Makefile.am autogen.sh .clang-format \
         dateline.pc.in doc/dateline.1; do

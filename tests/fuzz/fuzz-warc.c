@@ -43,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (rec->kind == DTL_WARC_PAGE &&
             (!rec->payload || rec->payload_len > o.payload_max))
             abort();
-        if (rec->kind == DTL_WARC_SKIPPED && (!rec->reason[0] || rec->payload))
+        if (rec->kind != DTL_WARC_PAGE && (!rec->reason[0] || rec->payload))
             abort();
         last = rec->offset;
         first = 0;

@@ -67,10 +67,14 @@ tool_cmd_warc(int argc, char **argv)
         dtl_time_format_iso(rec->date, when, sizeof(when));
         printf("%llu %s %s %d %s [%s] %s %zu <%s>\n",
                (unsigned long long)rec->offset, rec->type,
-               rec->kind == DTL_WARC_PAGE ? "page" : "skip",
+               rec->kind == DTL_WARC_PAGE      ? "page"
+               : rec->kind == DTL_WARC_DAMAGED ? "damaged"
+                                               : "skip",
                rec->http_status, rec->mime[0] ? rec->mime : "-",
                rec->kind == DTL_WARC_PAGE ? rec->charset : rec->reason,
                when, rec->payload_len, rec->target_uri);
+        if (rec->kind == DTL_WARC_DAMAGED)
+            rc = 1;
         if (payload && rec->payload) {
             fwrite(rec->payload, 1, rec->payload_len, stdout);
             fputc('\n', stdout);

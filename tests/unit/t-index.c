@@ -119,7 +119,7 @@ add_text(dtl_doc *d, const char *text, unsigned *pos, const char *raw_pfx,
         add(d, raw_pfx, w, n, *pos);
         if (pfx2)
             add(d, pfx2, w, n, *pos);
-        /* Layout 2: a word that is its own stem is not written again
+        /* Layout 3: a word that is its own stem is not written again
          * as a stem. */
         if (stem_pfx && stem_len(w, n) != n)
             add(d, stem_pfx, w, stem_len(w, n), 0);

@@ -224,6 +224,26 @@ static const struct row or_rows[] = {
     { "oil AND (gas troops)", "(AND " OIL " (OR " GAS " " TROOPS "))" },
     { "oil OR gas troops", "(OR " OIL " " GAS " " TROOPS ")" },
     { "oil", OIL },
+    /* function words leave any-word queries (src/stopword.c)... */
+    { "what are the prices of oil", "(OR " PRICES " " OIL ")" },
+    { "The oil", OIL },
+    { "oil -the", "(NOT " OIL " " T("the", "the") ")" },
+    /* ...unless nothing else is left, or they are quoted, fielded or
+     * joined by AND */
+    { "the who", "(OR " T("the", "the") " " T("who", "who") ")" },
+    { "the -oil", "(NOT " T("the", "the") " " OIL ")" },
+    { "\"the\" oil", "(OR (TERM any =\"the\") " OIL ")" },
+    { "headline:the oil", "(OR (TERM headline \"the\" ~\"the\") " OIL ")" },
+    { "the AND oil gas", "(OR (AND " T("the", "the") " " OIL ") " GAS ")" },
+    { "(the oil) gas", "(OR " OIL " " GAS ")" },
+    /* a hyphenated word is its words, not a phrase */
+    { "oil-gas troops", "(OR " OIL " " GAS " " TROOPS ")" },
+    { "\"oil-gas\" troops",
+      "(OR (PHRASE any \"oil\" \"gas\") " TROOPS ")" },
+    { "headline:oil-gas",
+      "(PHRASE headline \"oil\" \"gas\")" },
+    { "oil-gas AND troops",
+      "(AND (OR " OIL " " GAS ") " TROOPS ")" },
     { NULL, NULL }
 };
 

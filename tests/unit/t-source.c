@@ -178,6 +178,13 @@ collect(void *ctx, const struct dtl_item *it)
     return DTL_OK;
 }
 
+/* An article the HTML reader makes one entry of (no quotes: it also goes
+ * into a JSON string). */
+#define FERRY                                                              \
+    "<html><body><article><h1>Ferry late</h1><p>The harbour ferry "       \
+    "sailed at noon with forty passengers aboard, an hour later than "     \
+    "planned because of the fog.</p></article></body></html>"
+
 static const struct stream_row {
     const char *name, *in;
     enum dtl_source_kind kind;
@@ -189,19 +196,23 @@ static const struct stream_row {
      "\n"
      "{broken\n"
      "   \r\n"
-     "{\"url\": \"https://x.test/2\", \"html\": \"<p>x</p>\"}\n"
+     "{\"url\": \"https://x.test/2\", \"html\": \"" FERRY "\"}\n"
+     "{\"url\": \"https://x.test/3\", \"html\": \"<p>x</p>\"}\n"
      "{\"entries\": [{\"headline\": \"A\"}, {\"headline\": \"B\"}]}",
      DTL_SOURCE_JSONL, DTL_OK,
      "page@0:1 <https://x.test/1> 1 \n"
      "bad@45:3 <> 0 malformed JSON at column 7: string or '}' expected "
      "near 'broken'\n"
-     "skipped@58:5 <> 0 HTML reader not built in\n"
-     "page@106:6 <> 2 \n"},
+     "page@58:5 <https://x.test/2> 1 \n"
+     "skipped@278:6 <> 0 HTML page without text\n"
+     "page@326:7 <> 2 \n"},
     {"text page",
      "Title: T\nURL: https://x.test/t\n\nWords here.\n",
      DTL_SOURCE_TEXT, DTL_OK, "page@0:0 <https://x.test/t> 1 \n"},
-    {"html page", "<!doctype html><p>x", DTL_SOURCE_HTML, DTL_OK,
-     "skipped@0:0 <> 0 HTML reader not built in\n"},
+    {"html page", "<!doctype html>" FERRY, DTL_SOURCE_HTML, DTL_OK,
+     "page@0:0 <> 1 \n"},
+    {"html page without text", "<!doctype html><p>x", DTL_SOURCE_HTML,
+     DTL_OK, "skipped@0:0 <> 0 HTML page without text\n"},
     {"warc: skipped records and a truncated one",
      "WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 3\r\n\r\nGET\r\n\r\n"
      "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: <http://x.test/"
@@ -209,7 +220,7 @@ static const struct stream_row {
      "\r\nWARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 9\r\n\r\nab",
      DTL_SOURCE_WARC, DTL_ECORRUPT,
      "skipped@0:0 <> 0 request\n"
-     "skipped@58:0 <http://x.test/h> 0 HTML reader not built in\n"
+     "skipped@58:0 <http://x.test/h> 0 HTML page without text\n"
      "! record cut short: 2 of its 9 bytes (truncated file)\n"},
     {"binary", "\x01\x02\x03\x04\x05\x06\x07\x08", DTL_SOURCE_BINARY,
      DTL_EINVAL, "! binary data, not a page; skipped\n"},

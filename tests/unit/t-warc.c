@@ -107,19 +107,31 @@ static const struct row {
      "\r\n\r\nWARC/1.0" CRLF "WARC-Type: resource" CRLF
      "Content-Length: #" CRLF CRLF "<html>\x01\n\n\n\r\n",
      "4 resource page 0 - [] - <> <html>\n", DTL_OK, 0},
-    {"a header without Content-Length is damage",
+    {"a header without Content-Length is damage; reading goes on",
      WHEAD("request", "", "#") "GET" END
-     "WARC/1.0" CRLF "WARC-Type: resource" CRLF CRLF "x",
-     "0 request skip 0 - [request] - <> \n", DTL_ECORRUPT, 58},
+     "WARC/1.0" CRLF "WARC-Type: resource" CRLF CRLF "x\n"
+     WHEAD("request", "", "#") "GET" END,
+     "0 request skip 0 - [request] - <> \n"
+     "58  damaged 0 - [record header without a valid Content-Length; 35 "
+     "bytes skipped] - <> \n"
+     "93 request skip 0 - [request] - <> \n", DTL_OK, 0},
     {"a record cut short: the whole ones before are returned",
      WHEAD("request", "", "#") "GET" END WHEAD("resource", "", "100") "abc",
      "0 request skip 0 - [request] - <> \n", DTL_ECORRUPT, 58},
     {"a header cut short",
      WHEAD("request", "", "#") "GET" END "WARC/1.0" CRLF "WARC-Ty",
-     "0 request skip 0 - [request] - <> \n", DTL_ECORRUPT, 58},
-    {"garbage where a record should start",
-     WHEAD("request", "", "#") "GET" END "<html>not warc</html>",
-     "0 request skip 0 - [request] - <> \n", DTL_ECORRUPT, 58},
+     "0 request skip 0 - [request] - <> \n"
+     "58  damaged 0 - [record header cut short (truncated file); 17 bytes "
+     "skipped] - <> \n", DTL_OK, 0},
+    {"garbage where a record should start: on to the next record",
+     WHEAD("request", "", "#") "GET" END "<html>not warc</html>\r\n"
+     "still not\r\n" WHEAD("request", "", "#") "GET" END "junk",
+     "0 request skip 0 - [request] - <> \n"
+     "58  damaged 0 - [not a WARC record header (no 'WARC/' version line); "
+     "34 bytes skipped] - <> \n"
+     "92 request skip 0 - [request] - <> \n"
+     "150  damaged 0 - [not a WARC record header (no 'WARC/' version "
+     "line); 4 bytes skipped] - <> \n", DTL_OK, 0},
     {"no HTTP status line",
      RESP("", "#") "<html>" END,
      "0 response skip 0 - [response without an HTTP status line] "
@@ -135,7 +147,10 @@ dump(struct dtl_buf *b, const struct dtl_warc_record *r)
     dtl_time_format_iso(r->date, when, sizeof(when));
     dtl_buf_addf(b, "%llu %s %s %d %s [%s] %s <%s> ",
                  (unsigned long long)r->offset, r->type,
-                 r->kind == DTL_WARC_PAGE ? "page" : "skip", r->http_status,
+                 r->kind == DTL_WARC_PAGE      ? "page"
+                 : r->kind == DTL_WARC_DAMAGED ? "damaged"
+                                               : "skip",
+                 r->http_status,
                  r->mime[0] ? r->mime : "-",
                  r->kind == DTL_WARC_PAGE ? r->charset : r->reason, when,
                  r->target_uri);

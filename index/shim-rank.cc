@@ -1,0 +1,218 @@
+/* Dateline: the blend order (relevance with a recency decay), computed in
+ * the client so that it is the same on one index and on any set of
+ * shards, remote ones included.
+ *
+ * Copyright (C) 2026 the Dateline developers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Called by shim-search.cc for --sort blend.  Relies on Xapian's
+ * relevance order, which is the same over any set of sub-databases: the
+ * matcher combines the BM25 statistics of every shard (xapian-tcpsrv
+ * computes a remote shard's weights with the statistics the client
+ * sends), so an entry's BM25 score does not depend on how the archive is
+ * split.
+ *
+ * Why not in the matcher: the stock xapian-tcpsrv cannot run a custom
+ * PostingSource, and the built-in ValueWeightPostingSource under
+ * OP_SCALE_WEIGHT adds a term linear in the time, not the decay.  Why M is
+ * the best actual relevance and not the matcher's bound
+ * (MSet::get_max_possible()): the bound depends on per-shard statistics
+ * (wdf and length bounds) and so on the split.
+ *
+ * The order: score = rel + beta * M * decay(age), M = the best relevance
+ * of any match (the first hit by relevance), ties newest first, then by
+ * relevance order.  Exactness: every entry scores at most rel + beta * M.
+ * Hits are fetched by relevance (ties newest first, so each hit's time
+ * comes with it as its sort key and no document is read).  Once K =
+ * first + count hits are ranked, s_K (the K-th best score so far) can only
+ * rise as more hits are fetched, so an entry whose rel + beta * M is below
+ * s_K can never reach the first K: the fetch stops when the last hit
+ * fetched is below that bound, and a deeper fetch asks Xapian for only
+ * the entries with rel >= s_K - beta * M (Enquire::set_cutoff), which the
+ * matcher uses to prune.  With per_page, pages are collapsed here, in the
+ * blend order (Xapian's own collapsing keeps a page's best entries by
+ * relevance); entries that fall below s_K cannot displace one above it,
+ * so the bound still holds.  Only documents of the returned hits are
+ * read, prefetched in one batch (one round trip per remote shard).
+ *
+ * Pages are collapsed here for the other orders too (relevance: the blend
+ * with beta 0; date: Xapian's date order, fetched until enough pages are
+ * in), because Xapian 1.4 loses the collapse counts of remote shards.
+ * Collapse counts are lower bounds: the entries fetched beyond those kept.
+ */
+#include <config.h>
+#include "shim.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+extern "C" {
+#include "layout.h"
+}
+
+#include "banned.h"
+
+namespace {
+
+/* First fetch: this many hits, or twice the hits wanted. */
+const Xapian::doccount first_fetch = 64;
+/* Each deeper fetch asks for this many times more. */
+const Xapian::doccount growth = 4;
+/* Collapse nothing, but have Xapian report each hit's page key. */
+const Xapian::doccount collapse_none =
+    std::numeric_limits<Xapian::doccount>::max() / 2;
+
+struct cand {
+    Xapian::MSetIterator it;
+    double rel, score;
+    int64_t ts;
+    size_t order;           /* position in the relevance order */
+    unsigned collapsed = 0;
+};
+
+/* The blend order: score, then newest first, then relevance order. */
+bool
+before(const cand &a, const cand &b)
+{
+    if (a.score != b.score)
+        return a.score > b.score;
+    if (a.ts != b.ts) {
+        if (a.ts == DTL_TS_NONE || b.ts == DTL_TS_NONE)
+            return b.ts == DTL_TS_NONE;
+        return a.ts > b.ts;
+    }
+    return a.order < b.order;
+}
+
+/* Rank the hits of ms into kept (blend order, or ms's own for by_date;
+ * per_page applied). */
+void
+rank(const Xapian::MSet &ms, bool by_date, double now, double half_life,
+     double bm, unsigned per_page, std::vector<cand> &kept)
+{
+    std::vector<cand> all;
+    size_t i = 0;
+
+    all.reserve(ms.size());
+    for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it, i++) {
+        cand c;
+        std::string key = it.get_sort_key();
+
+        c.it = it;
+        c.rel = it.get_weight();
+        c.ts = dtl_shim_value_ts(key);
+        c.score = c.rel + (c.ts == DTL_TS_NONE
+                               ? 0.0
+                               : bm * dtl_shim_decay(now, half_life,
+                                                     (double)c.ts));
+        c.order = i;
+        all.push_back(c);
+    }
+    if (!by_date)
+        std::sort(all.begin(), all.end(), before);
+    kept.clear();
+    if (per_page == 0) {
+        kept.swap(all);
+        return;
+    }
+    /* Page key -> (entries seen, index of the page's first kept hit). */
+    std::map<std::string, std::pair<unsigned, size_t>> pages;
+    for (cand &c : all) {
+        auto &pg = pages.emplace(c.it.get_collapse_key(),
+                                 std::make_pair(0u, kept.size()))
+                       .first->second;
+        if (pg.first++ < per_page)
+            kept.push_back(c);
+        else
+            kept[pg.second].collapsed++;
+    }
+}
+
+} /* namespace */
+
+double
+dtl_shim_decay(double now, double half_life, double t)
+{
+    double age = now - t;
+
+    if (std::isnan(t))
+        return 0.0;
+    if (!(age > 0.0))
+        age = 0.0;
+    return std::exp2(-age / half_life);
+}
+
+void
+dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
+              Xapian::doccount count, unsigned per_page, double now,
+              double half_life, double beta,
+              Xapian::doccount check_at_least,
+              std::vector<dtl_shim_pick> &out, uint64_t *estimate,
+              const Xapian::MatchDecider *md)
+{
+    Xapian::doccount want = first + count;
+    Xapian::doccount n = std::max(first_fetch, 2 * want);
+    Xapian::doccount upper = 0;
+    std::vector<cand> kept;
+    Xapian::MSet ms;
+    bool cut = false;
+
+    out.clear();
+    if (by_date)
+        enq.set_sort_by_value_then_relevance(DTL_SLOT_TIME, true);
+    else
+        enq.set_sort_by_relevance_then_value(DTL_SLOT_TIME, true);
+    if (per_page > 0)
+        enq.set_collapse_key(DTL_SLOT_PAGE, collapse_none);
+    if (count == 0) {
+        *estimate = enq.get_mset(0, 0, check_at_least, nullptr, md)
+                        .get_matches_estimated();
+        return;
+    }
+    for (bool first_pass = true;; first_pass = false) {
+        ms = enq.get_mset(0, n, std::max(check_at_least, n + 1), nullptr,
+                          md);
+        if (first_pass) {
+            /* Later passes are cut off by weight: their counts are not
+             * the query's. */
+            *estimate = ms.get_matches_estimated();
+            upper = ms.get_matches_upper_bound();
+        }
+        if (ms.empty())
+            break;
+        double bm = by_date ? 0.0 : beta * ms.begin().get_weight();
+        rank(ms, by_date, now, half_life, bm, per_page, kept);
+        if (ms.size() < n)
+            break; /* every match (above the cutoff) is in */
+        if (by_date && kept.size() >= want)
+            break; /* the order is the fetch order */
+        if (!by_date && kept.size() >= want) {
+            double s_k = kept[want - 1].score;
+            double last = ms[ms.size() - 1].get_weight();
+            if (last + bm < s_k)
+                break;
+            if (!cut) {
+                /* A little under the bound, so rounding never drops an
+                 * entry that belongs. */
+                double floor = s_k - bm;
+                enq.set_cutoff(0, floor - 1e-9 * (std::fabs(floor) + 1.0));
+                cut = true;
+            }
+        }
+        if (n >= upper)
+            break; /* every match is in */
+        n = n > upper / growth ? upper + 1 : n * growth;
+    }
+    enq.set_cutoff(0, 0);
+    for (size_t i = first; i < kept.size() && i < want; i++) {
+        const cand &c = kept[i];
+        ms.fetch(c.it);
+        out.push_back(dtl_shim_pick{c.it, c.score, c.rel, c.ts, c.collapsed});
+    }
+}

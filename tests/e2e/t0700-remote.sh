@@ -1,0 +1,189 @@
+#!/bin/sh
+# Dateline tests: one generated archive split into three shards, each
+# served by its own xapian-tcpsrv on loopback, searches the same as one
+# database holding every entry (same entries, same order, same scores to
+# rounding) for the blend, relevance and date orders; a stub file mixing
+# remote and local shards; a killed server fails the search naming the
+# shard, or with --partial leaves it out with a note; a server that never
+# answers is given up after --timeout.
+# Copyright (C) 2026 the Dateline developers.
+# SPDX-License-Identifier: GPL-2.0-or-later
+. "$top_srcdir/tests/lib/test-lib.sh"
+. "$top_srcdir/tests/lib/remote-lib.sh"
+
+remote_available || test_skip_all "no xapian-tcpsrv (Debian package xapian-tools)"
+command -v python3 >/dev/null 2>&1 ||
+    test_skip_all "no python3 for tools/gen-archive"
+trap 'remote_stop_all; rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+NOW=2025-11-08T12:00:00Z
+ALL="$TMP/all.db"
+
+test_expect_success 'generate an archive and index it whole and as 3 shards' '
+    python3 "$top_srcdir/tools/gen-archive" --entries 400 --days 10 \
+        --start 2025-11-01 --seed 7 --out arc >/dev/null 2>&1 &&
+    find "$TMP/arc/pages" -name "*.txt" | sort >files &&
+    "$DATELINE" index --quiet --db "$ALL" $(cat files) &&
+    for k in 0 1 2; do
+        awk -v k=$k "(NR - 1) % 3 == k" files >files$k &&
+        "$DATELINE" index --quiet --db "$TMP/s$k.db" $(cat files$k) ||
+            return 1
+    done &&
+    test "$(wc -l <files0)" -gt 3
+'
+
+ports=
+pids=
+for k in 0 1 2; do
+    if remote_start "$TMP/s$k.db"; then
+        ports="$ports $REMOTE_PORT"
+        pids="$pids $REMOTE_PID"
+    fi
+done
+set -- $ports
+if [ $# -ne 3 ]; then
+    test_skip_rest "could not start three xapian-tcpsrv servers"
+    set -- 0 0 0
+fi
+P0=$1 P1=$2 P2=$3
+REMOTE="--db tcp://127.0.0.1:$P0 --db tcp://127.0.0.1:$P1 --db tcp://127.0.0.1:$P2"
+
+# The hits of a search as "score headline | source | collapsed" lines,
+# scores rounded to 4 decimals.
+hits()
+{
+    "$DATELINE" search --now "$NOW" --limit 40 --json "$@" >hits.json
+    rc=$?
+    sed -n 's/^{"rank".*"headline":\(".*"\),"title".*"source":\(".*"\),"snippet".*"score":\([-0-9.e+]*\),.*"collapsed":\([0-9]*\).*$/\3 \1 | \2 | \4/p' \
+        hits.json | awk '{ $1 = sprintf("%.4f", $1); print }'
+    return $rc
+}
+
+# Query words from the generated headlines: frequent words of five
+# letters or more that every shard holds (names belong to one story).
+cands=$(cut -f4 "$TMP/arc/truth.tsv" 2>/dev/null | tr "A-Z " "a-z\n" |
+    grep -E "^[a-z]{5,}$" | sort | uniq -c | sort -rn | awk "NR <= 60 { print \$2 }")
+words=
+for w in $cands; do
+    for k in 0 1 2; do
+        "$DATELINE" search --db "$TMP/s$k.db" --limit 1 "$w" >/dev/null 2>&1 ||
+            continue 2
+    done
+    words="$words $w"
+    [ "$(echo $words | wc -w)" -ge 3 ] && break
+done
+set -- $words
+W1=${1:-none} W2=${2:-none} W3=${3:-none}
+
+same()
+{
+    hits --db "$ALL" "$@" >one &&
+    hits $REMOTE "$@" >three &&
+    test -s one && test_expect_equal "$(cat three)" "$(cat one)"
+}
+
+for sort in blend relevance date; do
+    for q in "$W1" "$W1 $W2" "$W2 OR $W3" "$W1 -$W2"; do
+        test_expect_success "3 remote shards = one index: --sort $sort $q" "
+            same --sort $sort $q
+        "
+    done
+    test_expect_success "3 remote shards = one index: --sort $sort, per page" "
+        same --sort $sort --per-page 1 $W1 &&
+        same --sort $sort --per-page 2 --offset 3 $W1 OR $W2
+    "
+done
+
+test_expect_success 'the blend is not relevance here (the test can fail)' '
+    hits --db "$ALL" --sort relevance "$W1 OR $W2" >rel &&
+    hits --db "$ALL" --recency-weight 1 "$W1 OR $W2" >bl &&
+    ! cmp -s rel bl &&
+    same --recency-weight 1 "$W1 OR $W2"
+'
+test_expect_success 'paging through remote shards' '
+    hits $REMOTE --limit 40 "$W1 OR $W2" | sed -n "6,10p" >want &&
+    "$DATELINE" search $REMOTE --now "$NOW" --offset 5 --limit 5 --json \
+        "$W1 OR $W2" >page.json &&
+    test "$(grep -c "^{\"rank\"" page.json)" -eq 5 &&
+    "$DATELINE" search --db "$ALL" --now "$NOW" --offset 5 --limit 5 --json \
+        "$W1 OR $W2" >page1.json &&
+    strip="s/\"docid\":[0-9]*//; s/\"estimate\":[0-9]*//" &&
+    test_expect_equal "$(sed "$strip" page.json)" "$(sed "$strip" page1.json)"
+'
+test_expect_success 'a stub file naming remote and local shards' '
+    printf "# two remote, one local\nremote 127.0.0.1:%s\nauto s1.db\n\nremote 127.0.0.1:%s\n" \
+        "$P0" "$P2" >"$TMP/shards.stub" &&
+    hits --db "$ALL" "$W1 $W2" >one &&
+    hits --db "$TMP/shards.stub" "$W1 $W2" >stub &&
+    test_expect_equal "$(cat stub)" "$(cat one)"
+'
+test_expect_success 'a malformed stub line is an error naming file and line' '
+    printf "auto s0.db\nremote 127.0.0.1\n" >"$TMP/bad.stub" &&
+    test_expect_code 5 "$DATELINE" search --db "$TMP/bad.stub" "$W1" \
+        2>err &&
+    grep -q "bad.stub:2: expected remote HOST:PORT" err
+'
+
+# Kill the second server (its process group: the forked children too).
+kill_one()
+{
+    set -- $pids
+    remote_stop "$2"
+}
+kill_one
+
+test_expect_success 'a dead shard fails the search, naming it' '
+    test_expect_code 5 "$DATELINE" search $REMOTE "$W1" >out 2>err &&
+    grep -q "tcp://127.0.0.1:$P1" err &&
+    ! grep -q "^1\\." out
+'
+test_expect_success '--partial: the other shards answer, with a note' '
+    "$DATELINE" search $REMOTE --partial --now "$NOW" "$W1" >out &&
+    grep -q "^Note: part of the archive was not searched" out &&
+    grep -q "tcp://127.0.0.1:$P1" out &&
+    grep -q "^1\\. " out
+'
+test_expect_success '--partial: exactly the answering shards'"'"' hits' '
+    hits $REMOTE --partial "$W1 OR $W2" >part &&
+    grep -q "\"missing\":\\[\"tcp://127.0.0.1:$P1: " hits.json &&
+    hits --db tcp://127.0.0.1:$P0 --db tcp://127.0.0.1:$P2 "$W1 OR $W2" \
+        >two &&
+    test -s two && test_expect_equal "$(cat part)" "$(cat two)"
+'
+test_expect_success 'a stub with the dead shard, --partial' '
+    printf "remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n" "$P1" "$P0" \
+        >"$TMP/dead.stub" &&
+    test_expect_code 5 "$DATELINE" search --db "$TMP/dead.stub" "$W1" \
+        2>err &&
+    grep -q "shard tcp://127.0.0.1:$P1 did not answer" err &&
+    "$DATELINE" search --db "$TMP/dead.stub" --partial "$W1" >out &&
+    grep -q "not searched" out
+'
+
+# A server that accepts connections and never answers.
+test_expect_success 'a shard that never answers is given up after --timeout' '
+    python3 -c "
+import socket, sys, time
+s = socket.socket()
+s.bind((\"127.0.0.1\", 0))
+s.listen(5)
+print(s.getsockname()[1], flush=True)
+time.sleep(120)
+" >mute.port &
+    mute=$!
+    n=0
+    while [ ! -s mute.port ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+    port=$(cat mute.port)
+    t0=$(date +%s)
+    "$DATELINE" search --timeout 1 --db tcp://127.0.0.1:$port \
+        --db tcp://127.0.0.1:$P0 "$W1" >out 2>err
+    rc=$?
+    t1=$(date +%s)
+    kill $mute 2>/dev/null
+    wait $mute 2>/dev/null
+    cat err &&
+    test "$rc" -eq 5 && test $((t1 - t0)) -lt 20 &&
+    grep -q "tcp://127.0.0.1:$port" err
+'
+test_done
