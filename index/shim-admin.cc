@@ -82,6 +82,17 @@ entry_hash(const Xapian::Document &doc)
     return std::string(hex, DTL_HASH_HEX_LEN);
 }
 
+}  /* namespace */
+
+void
+dtl_shim_set_entry_hash(Xapian::Document &doc)
+{
+    doc.add_value(DTL_SLOT_EHASH, std::string());
+    doc.add_value(DTL_SLOT_EHASH, entry_hash(doc));
+}
+
+namespace {
+
 /* The database a page is written in: for a sharded writer the shard that
  * already holds it, else the target shard. */
 Xapian::WritableDatabase &
@@ -139,9 +150,8 @@ write_page(dtl_index *ix, Xapian::WritableDatabase &w,
         const std::string &uq = docs[i]->unique;
         Xapian::PostingIterator it = w.postlist_begin(uq);
 
-        doc.add_value(DTL_SLOT_EHASH, std::string());
-        std::string hash = entry_hash(doc);
-        doc.add_value(DTL_SLOT_EHASH, hash);
+        dtl_shim_set_entry_hash(doc);
+        std::string hash = doc.get_value(DTL_SLOT_EHASH);
         if (it == w.postlist_end(uq)) {
             kept.push_back(w.add_document(doc));
             c.added++;

@@ -153,7 +153,8 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
               Xapian::doccount count, unsigned per_page, double now,
               double half_life, double beta,
               Xapian::doccount check_at_least,
-              std::vector<dtl_shim_pick> &out, uint64_t *estimate)
+              std::vector<dtl_shim_pick> &out, uint64_t *estimate,
+              const Xapian::MatchDecider *md)
 {
     Xapian::doccount want = first + count;
     Xapian::doccount n = std::max(first_fetch, 2 * want);
@@ -170,12 +171,13 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
     if (per_page > 0)
         enq.set_collapse_key(DTL_SLOT_PAGE, collapse_none);
     if (count == 0) {
-        *estimate = enq.get_mset(0, 0, check_at_least)
+        *estimate = enq.get_mset(0, 0, check_at_least, nullptr, md)
                         .get_matches_estimated();
         return;
     }
     for (bool first_pass = true;; first_pass = false) {
-        ms = enq.get_mset(0, n, std::max(check_at_least, n + 1));
+        ms = enq.get_mset(0, n, std::max(check_at_least, n + 1), nullptr,
+                          md);
         if (first_pass) {
             /* Later passes are cut off by weight: their counts are not
              * the query's. */

@@ -36,16 +36,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 extern "C" {
+#include "dateline/search.h"
 #include "layout.h"
 #include "status.h"
+#include "verify.h"
 }
 
 #include "banned.h"
@@ -167,10 +171,21 @@ field_prefix(enum dtl_qfield f)
 }
 
 /* Turns a dtl_qnode tree into a Xapian::Query (see the layout for the
- * term forms).  Query positions number the terms in order. */
+ * term forms).  Query positions number the terms in order.  Without
+ * positions in the index, a phrase becomes the AND of its words where it
+ * counts for a match and nothing where it is negated, so the Xapian query
+ * matches at least what the tree does, and `verify` asks for the exact
+ * check on the stored text. */
 class Builder {
     Xapian::termpos pos = 0;
+    bool positions;
 
+  public:
+    bool verify = false;
+
+    explicit Builder(bool positions_) : positions(positions_) {}
+
+  private:
     Xapian::Query
     term(const struct dtl_qnode *n, bool exact, Xapian::termpos at)
     {
@@ -187,6 +202,13 @@ class Builder {
         } else {
             t.reserve(3 + n->stem_len);
             t.append(DTL_PFX_STEM).append(fp).append(n->stem, n->stem_len);
+            /* A word that is its own stem is indexed once, unprefixed
+             * by Z (layout 3). */
+            if (!n->stem_moves && t.size() <= term_max)
+                return Xapian::Query(
+                    Xapian::Query::OP_SYNONYM, Xapian::Query(t, 1, at),
+                    Xapian::Query(t.substr(std::strlen(DTL_PFX_STEM)), 1,
+                                  at));
         }
         /* Such a term cannot be in the index; "" would match all. */
         if (t.size() > term_max)
@@ -195,7 +217,7 @@ class Builder {
     }
 
     Xapian::Query
-    phrase(const struct dtl_qnode *n)
+    phrase(const struct dtl_qnode *n, bool neg)
     {
         std::vector<Xapian::Query> v;
 
@@ -212,24 +234,30 @@ class Builder {
         }
         if (v.size() == 1)
             return v[0];
-        return Xapian::Query(Xapian::Query::OP_PHRASE, v.begin(), v.end(),
-                             (Xapian::termcount)v.size());
+        if (positions)
+            return Xapian::Query(Xapian::Query::OP_PHRASE, v.begin(),
+                                 v.end(), (Xapian::termcount)v.size());
+        verify = true;
+        if (neg)
+            return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_AND, v.begin(), v.end());
     }
 
     std::vector<Xapian::Query>
-    kids(const struct dtl_qnode *n, size_t from, unsigned depth)
+    kids(const struct dtl_qnode *n, size_t from, unsigned depth, bool neg)
     {
         std::vector<Xapian::Query> v;
 
         v.reserve(n->n_kids - from);
         for (size_t i = from; i < n->n_kids; i++)
-            v.push_back(build(n->kids[i], depth + 1));
+            v.push_back(build(n->kids[i], depth + 1, neg));
         return v;
     }
 
   public:
+    /* neg: n is under an odd number of negations. */
     Xapian::Query
-    build(const struct dtl_qnode *n, unsigned depth)
+    build(const struct dtl_qnode *n, unsigned depth, bool neg = false)
     {
         if (!n)
             throw bad_tree{"empty node in query tree"};
@@ -244,10 +272,10 @@ class Builder {
         case DTL_QOP_PHRASE:
             if (n->n_kids == 0)
                 return Xapian::Query::MatchNothing;
-            return phrase(n);
+            return phrase(n, neg);
         case DTL_QOP_AND:
         case DTL_QOP_OR: {
-            std::vector<Xapian::Query> v = kids(n, 0, depth);
+            std::vector<Xapian::Query> v = kids(n, 0, depth, neg);
             if (v.empty())
                 return Xapian::Query::MatchNothing;
             if (v.size() == 1)
@@ -259,10 +287,10 @@ class Builder {
         case DTL_QOP_NOT: {
             if (n->n_kids == 0)
                 throw bad_tree{"NOT without operands"};
-            Xapian::Query pos_q = build(n->kids[0], depth + 1);
+            Xapian::Query pos_q = build(n->kids[0], depth + 1, neg);
             if (n->n_kids == 1)
                 return pos_q;
-            std::vector<Xapian::Query> v = kids(n, 1, depth);
+            std::vector<Xapian::Query> v = kids(n, 1, depth, !neg);
             return Xapian::Query(Xapian::Query::OP_AND_NOT, pos_q,
                                  Xapian::Query(Xapian::Query::OP_OR,
                                                v.begin(), v.end()));
@@ -300,8 +328,31 @@ has_weight(const struct dtl_qnode *n, unsigned depth)
     return false;
 }
 
+/* Keeps the candidates whose stored text matches the whole tree (phrases
+ * without positions in the index; see src/verify.h). */
+class TextDecider : public Xapian::MatchDecider {
+    dtl_analyser *a;
+    const struct dtl_qnode *root;
+
+  public:
+    TextDecider(dtl_analyser *a_, const struct dtl_qnode *root_)
+        : a(a_), root(root_)
+    {
+    }
+
+    bool
+    operator()(const Xapian::Document &doc) const override
+    {
+        std::string d = doc.get_data();
+
+        return dtl_verify_entry(a, root, d.data(), d.size()) != 0;
+    }
+};
+
 /* What one search does, fixed before it runs (and reruns). */
 struct plan {
+    const struct dtl_qnode *root;
+    bool verify;             /* check candidates against the stored text */
     Xapian::Query text;      /* the tree alone (weight source) */
     Xapian::Query query;     /* text with the date filter */
     bool weighted;           /* text can give weight */
@@ -349,6 +400,14 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
         p.count ? std::max(check_at_least, p.first + p.count + 1)
                 : check_at_least;
 
+    std::optional<TextDecider> decider;
+    if (p.verify) {
+        if (!ix->verify_an && dtl_index_analyser(ix, nullptr, &ix->verify_an,
+                                                 nullptr) != DTL_OK)
+            throw std::runtime_error("no analyser to check phrases with");
+        decider.emplace(ix->verify_an, p.root);
+    }
+    const Xapian::MatchDecider *md = decider ? &*decider : nullptr;
     enq.set_query(p.query);
     if (o.time_limit > 0.0)
         enq.set_time_limit(o.time_limit);
@@ -362,7 +421,7 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
         dtl_shim_rank(enq, by_date, p.first, p.count, o.per_page,
                       (double)o.now, o.half_life,
                       blend ? o.recency_weight : 0.0, check_at_least, picks,
-                      &hits.estimate);
+                      &hits.estimate, md);
         fill(picks, hits);
         return;
     }
@@ -383,8 +442,10 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
     /* From the first hit, skipping first: Xapian 1.4.22's MSet::fetch()
      * crashes on an MSet that starts past 0, and the prefetch saves a
      * round trip per hit from a remote shard. */
-    Xapian::MSet ms = p.count ? enq.get_mset(0, p.first + p.count, check)
-                              : enq.get_mset(p.first, 0, check);
+    Xapian::MSet ms = p.count
+                          ? enq.get_mset(0, p.first + p.count, check, nullptr,
+                                         md)
+                          : enq.get_mset(p.first, 0, check, nullptr, md);
     Xapian::MSetIterator from = ms.begin();
 
     hits.estimate = ms.get_matches_estimated();
@@ -434,7 +495,7 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
 /* Fill p from the tree, the bounds and the options. */
 void
 make_plan(const struct dtl_qnode *root, int64_t since, int64_t until,
-          const struct dtl_search_opts &o, plan &p)
+          const struct dtl_search_opts &o, bool positions, plan &p)
 {
     int64_t lo = since, hi = until;
     Xapian::Query range;
@@ -463,7 +524,10 @@ make_plan(const struct dtl_qnode *root, int64_t since, int64_t until,
                               Xapian::sortable_serialise((double)hi));
 
     /* No tree but a date filter: every entry in the range. */
-    p.text = root ? Builder().build(root, 0) : Xapian::Query::MatchAll;
+    Builder b(positions);
+    p.root = root;
+    p.text = root ? b.build(root, 0) : Xapian::Query::MatchAll;
+    p.verify = b.verify;
     p.weighted = root && has_weight(root, 0);
     if (range.empty())
         p.query = p.text;
@@ -528,7 +592,7 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
     try {
         plan p;
 
-        make_plan(root, since, until, *o, p);
+        make_plan(root, since, until, *o, ix->db.has_positions(), p);
         hits = dtl_shim_new<dtl_hits>();
         if (!hits)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");

@@ -95,6 +95,24 @@ dtl_index_reopen(dtl_index *ix, int *changed, struct dtl_error *err)
     }
 }
 
+bool
+dtl_shim_spelling_word(const std::string &w)
+{
+    /* Prefixed terms start with a capital letter. */
+    return w.size() >= spell_min && w.size() <= spell_max &&
+           !(w[0] >= 'A' && w[0] <= 'Z') && !has_digit(w);
+}
+
+void
+dtl_shim_add_spelling(Xapian::WritableDatabase &wdb,
+                      const Xapian::Document &doc)
+{
+    for (Xapian::TermIterator t = doc.termlist_begin();
+         t != doc.termlist_end(); ++t)
+        if (dtl_shim_spelling_word(*t))
+            wdb.add_spelling(*t);
+}
+
 dtl_status
 dtl_index_add_spelling(dtl_index *ix, dtl_doc *const *docs, size_t n,
                        struct dtl_error *err)
@@ -112,13 +130,8 @@ dtl_index_add_spelling(dtl_index *ix, dtl_doc *const *docs, size_t n,
         for (size_t i = 0; i < n; i++)
             for (Xapian::TermIterator t = docs[i]->doc.termlist_begin();
                  t != docs[i]->doc.termlist_end(); ++t) {
-                const std::string &w = *t;
-
-                /* Prefixed terms start with a capital letter. */
-                if (w.size() < spell_min || w.size() > spell_max ||
-                    (w[0] >= 'A' && w[0] <= 'Z') || has_digit(w))
-                    continue;
-                counts[w]++;
+                if (dtl_shim_spelling_word(*t))
+                    counts[*t]++;
             }
         for (const auto &c : counts)
             ix->wdb.add_spelling(c.first, c.second);

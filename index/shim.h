@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "dateline/admin.h"
+#include "dateline/analyser.h"
 #include "dateline/index.h"
 #include "dateline/query.h"
 #include "dateline/stamp.h"
@@ -69,6 +70,7 @@ struct dtl_index {
     Xapian::WritableDatabase wdb; /* empty unless writable */
     bool writable = false;
     size_t pending = 0;           /* changes since the last commit */
+    size_t batch = DTL_INDEX_BATCH; /* commit when pending reaches it */
 
     /* Entry times by docid (NaN: none) for the recency boost and the date
      * order, so that a search reads no value stream.  A reader builds it
@@ -91,6 +93,12 @@ struct dtl_index {
      * go to, db all shards). */
     struct dtl_write_counts totals = {0, 0, 0, 0};
     std::shared_ptr<dtl_shard_set> wshards;
+
+    /* The index's analyser, made on the first search that checks phrases
+     * against the stored text (shim-search.cc). */
+    dtl_analyser *verify_an = nullptr;
+
+    ~dtl_index() { dtl_analyser_free(verify_an); }
 };
 
 /* A document being built.  unique is the full unique term; page is the
@@ -136,12 +144,14 @@ int64_t dtl_shim_value_ts(const std::string &v);
  * enq must have its weighting scheme and query set; this sets its sort
  * order, collapse key and cutoff.  Exact: see the file's head.  The picks'
  * documents are prefetched.  Sets *estimate to the matches estimated.
+ * md (may be NULL) filters the matches (phrases checked on the text).
  */
 void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    Xapian::doccount count, unsigned per_page, double now,
                    double half_life, double beta,
                    Xapian::doccount check_at_least,
-                   std::vector<dtl_shim_pick> &out, uint64_t *estimate);
+                   std::vector<dtl_shim_pick> &out, uint64_t *estimate,
+                   const Xapian::MatchDecider *md = nullptr);
 
 /* ---- shards (shim-open.cc) ---- */
 
@@ -169,10 +179,32 @@ void dtl_shim_reopen(dtl_index *ix);
  * WritableDatabase::commit() throws. */
 void dtl_shim_commit(dtl_index *ix);
 
+/* Set doc's entry hash (slot DTL_SLOT_EHASH, shim-admin.cc), as every
+ * write path must, so that the next run recognises unchanged entries. */
+void dtl_shim_set_entry_hash(Xapian::Document &doc);
+
 /* For a sharded writer, the metadata value of key from the first shard
  * that has it, into *out, and true; false for an unsharded index. */
 bool dtl_shim_sharded_meta(dtl_index *ix, const std::string &key,
                            std::string *out);
+/* Is term w a word the spelling data records? */
+bool dtl_shim_spelling_word(const std::string &w);
+
+/* Add the words of doc to wdb's spelling data (shim-spell.cc; the
+ * index's writer or a scratch database).  Throws what Xapian throws. */
+void dtl_shim_add_spelling(Xapian::WritableDatabase &wdb,
+                           const Xapian::Document &doc);
+
+/* Commit the writer once ix->batch changes are pending. */
+void dtl_shim_maybe_commit(dtl_index *ix);
+
+/* Before a writer opens path: finish a merge that a crash interrupted
+ * between its two renames (shim-build.cc).  Never throws. */
+void dtl_shim_recover(const std::string &path) noexcept;
+
+/* After the writer holds the lock: remove what an interrupted merge left
+ * beside path.  Never throws. */
+void dtl_shim_clean(const std::string &path) noexcept;
 
 /* The byte length above which a key is stored hashed (see the layout in
  * xapian-shim.cc). */

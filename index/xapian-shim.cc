@@ -9,35 +9,41 @@
  * and on src/status.c for error messages.  Every exported function
  * catches every exception (dtl_shim_fail) so none crosses into C.
  *
- * INDEX LAYOUT (version DTL_LAYOUT_VERSION; the names are in src/layout.h)
+ * INDEX LAYOUT (version 3, DTL_LAYOUT_VERSION; the names in src/layout.h)
  * ==========================================================================
  * One Xapian document per entry: a stamped live-blog entry, a page's lead,
  * or a whole article.
  *
- * Terms.  The C indexer adds the text terms (dtl_doc_add_posting/_term);
- * the shim adds the identity terms.  Words are as the analyser folds them.
- *   <word>      headline and body words, no prefix, with positions:
- *               headline from 1, body from the last headline position +
- *               DTL_POS_GAP, so a phrase never spans the two
- *   Z<stem>     stems of headline and body words, no positions; wdf = the
- *               number of occurrences
- *   S<word>     headline words again, with the same positions
- *   ZS<stem>    headline stems, no positions
- *   XT<word>    words of the page title, positions from 1
- *   ZXT<stem>   title stems, no positions
- *   XU<word>    words of the page's URL or path, positions from 1; exact
- *               only, never stemmed
- * The field copies (S, ZS, XT, ZXT, XU) have wdf 0 (positions only), so
- * an entry's length, which BM25 normalises by, is that of its own text
- * (twice: <word> and Z<stem>), not inflated by its headline again or by
- * its page's title and URL (layout 2; in layout 1 they counted).
+ * Terms.  The C indexer adds the text terms (dtl_doc_add_term); the shim
+ * adds the identity terms.  Words are as the analyser folds them.  No
+ * term carries positions (layout 3): phrases are checked against the
+ * stored text (below), which holds the same information, so the position
+ * table, the largest part of a Xapian index, is not written at all.
+ *   <word>      headline and body words, no prefix; wdf = occurrences
+ *   Z<stem>     stems of headline and body words whose stem differs from
+ *               the word (a word that is its own stem is not written
+ *               twice: its <word> term stands for the stem too)
+ *   S<word>     headline words again
+ *   ZS<stem>    headline stems that differ from their word
+ *   XT<word>    words of the page title
+ *   ZXT<stem>   title stems that differ from their word
+ *   XU<word>    words of the page's URL or path; exact only, never
+ *               stemmed
+ * The field copies (S, ZS, XT, ZXT, XU) have wdf 0, so an entry's length,
+ * which BM25 normalises by, is that of its own text, not inflated by its
+ * headline again or by its page's title and URL (since layout 2).
  *   Q<id>       boolean: the entry's identity, unique in the index; the
  *               shim prefixes Q to what dtl_doc_set_unique() is given
  *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
  *               entries of one page carry it
- * Queries use the same forms (shim-search.cc): a free word is Z<stem> (in
- * headline: ZS<stem>, title: ZXT<stem>), an exact word <word>, S<word>,
- * XT<word> or XU<word>, a phrase is OP_PHRASE over exact words.
+ * Queries use the same forms (shim-search.cc): a free word with stem s is
+ * OP_SYNONYM(Z<s>, <s>), or Z<s> alone when stemming s changes it (then
+ * <s> is not a form of s); in headline: ZS<s>/S<s>, title: ZXT<s>/XT<s>.
+ * An exact word is <word>, S<word>, XT<word> or XU<word>.  A phrase is
+ * the AND of its exact words, and a MatchDecider keeps the entries whose
+ * stored text (analysed again with the index's analyser) has the words
+ * next to each other in one field (src/verify.c).  An index with
+ * positions (layouts 1 and 2, or built by hand as tests do) gets OP_PHRASE.
  *
  * Long keys.  An id or page key of at most DTL_SHIM_KEY_MAX (200) bytes is
  * used verbatim; a longer one becomes its first 180 bytes followed by 32
@@ -231,17 +237,17 @@ check_term(const dtl_doc *doc, const char *term, size_t n)
     return DTL_OK;
 }
 
-/* Commit once enough changes are pending. */
+} /* namespace */
+
+/* Commit once enough changes are pending (shared with shim-build.cc). */
 void
-maybe_commit(dtl_index *ix)
+dtl_shim_maybe_commit(dtl_index *ix)
 {
-    if (ix->pending >= DTL_INDEX_BATCH) {
+    if (ix->pending >= ix->batch) {
         dtl_shim_commit(ix);
         ix->pending = 0;
     }
 }
-
-} /* namespace */
 
 /* ---- shared with shim-search.cc ------------------------------------- */
 
@@ -358,10 +364,12 @@ dtl_index_open(const char *path, enum dtl_index_mode mode, dtl_index **out,
                                  "out of memory");
         ix->path = path;
         if (mode == DTL_INDEX_WRITE) {
+            dtl_shim_recover(ix->path);
             ix->wdb = Xapian::WritableDatabase(path,
                                                Xapian::DB_CREATE_OR_OPEN);
             ix->db = ix->wdb;
             ix->writable = true;
+            dtl_shim_clean(ix->path);
         } else {
             ix->db = Xapian::Database(path);
         }
@@ -702,7 +710,7 @@ dtl_index_delete_page(dtl_index *ix, const char *page_key, size_t n_key,
         /* Setting a metadata value to "" removes the key. */
         ix->wdb.set_metadata(DTL_META_PAGE_PREFIX + form, std::string());
         ix->pending++;
-        maybe_commit(ix);
+        dtl_shim_maybe_commit(ix);
         return DTL_OK;
     } catch (...) {
         return dtl_shim_fail(err, ix->path.c_str(), false);

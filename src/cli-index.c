@@ -31,6 +31,7 @@
 struct run {
     dtl_index *ix;
     dtl_analyser *an;
+    dtl_pipeline *pl;
     struct dtl_text_opts topts;
     int quiet;
     unsigned long pages, unchanged, entries, failed;
@@ -197,8 +198,8 @@ on_item(void *ctx, const struct dtl_item *it)
         }
         source = own;
     }
-    st = dtl_index_add_page(r->ix, r->an, source, it->page, &changed,
-                            &n_entries, &err);
+    st = dtl_pipeline_add_page(r->pl, source, it->page, &changed,
+                               &n_entries, &err);
     free(own);
     if (st == DTL_EINVAL) {
         report_fail(&r->rep, f->path, UINT64_MAX, "%s%s",
@@ -380,7 +381,45 @@ usage(FILE *f)
           "[--quiet]\n"
           "                      [--json] [--progress|--no-progress] "
           "[--wait[=SECONDS]]\n"
-          "                      [--shard-by month] FILE|DIR|-...\n", f);
+          "                      [--shard-by month] [--jobs N] "
+          "[--memory SIZE] FILE|DIR|-...\n", f);
+}
+
+/* A page the pipeline accepted failed later (analysis or writing). */
+static void
+on_fail(void *ctx, const char *source, dtl_status st,
+        const struct dtl_error *err)
+{
+    (void)ctx;
+    cli_report(source, st, err);
+}
+
+/* --memory: a number of MiB, or with a suffix K, M, G (KiB, MiB, GiB). */
+static int
+parse_memory(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+    unsigned shift = 20;
+
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (*end == 'K' || *end == 'k')
+        shift = 10, end++;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20, end++;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30, end++;
+    if (*end == 'i' && end[1] == 'B')
+        end += 2;
+    else if (*end == 'B')
+        end++;
+    if (*end || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)v << shift;
+    return 0;
 }
 
 int
@@ -399,10 +438,13 @@ cli_index(int argc, char **argv)
         {"no-progress", no_argument, NULL, 'N'},
         {"wait", optional_argument, NULL, 'w'},
         {"shard-by", required_argument, NULL, 'S'},
+        {"jobs", required_argument, NULL, 'J'},
+        {"memory", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
     struct run r;
+    struct dtl_pipeline_opts popts;
     struct dtl_error err = DTL_ERROR_INIT;
     struct sigaction sa;
     const char *db_opt = NULL, *lang = NULL;
@@ -414,10 +456,31 @@ cli_index(int argc, char **argv)
     const char *signame = NULL;
 
     memset(&r, 0, sizeof(r));
+    dtl_pipeline_opts_init(&popts);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:l:D:z:qI:X:h", longopts, NULL)) !=
-           -1) {
+    while ((c = getopt_long(argc, argv, "d:l:D:z:qI:X:hJ:m:", longopts,
+                            NULL)) != -1) {
         switch (c) {
+        case 'J': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || end == optarg || j < 1 || j > DTL_PIPELINE_JOBS_MAX) {
+                cli_error("--jobs %s: not a number from 1 to %d", optarg,
+                          DTL_PIPELINE_JOBS_MAX);
+                return CLI_USAGE;
+            }
+            popts.jobs = (unsigned)j;
+            break;
+        }
+        case 'm':
+            if (parse_memory(optarg, &popts.memory) != 0 ||
+                popts.memory < DTL_PIPELINE_MEMORY_MIN) {
+                cli_error("--memory %s: not a size of at least %zuM "
+                          "(e.g. 512M, 2G)", optarg,
+                          DTL_PIPELINE_MEMORY_MIN >> 20);
+                return CLI_USAGE;
+            }
+            break;
         case 'd':
             db_opt = optarg;
             break;
@@ -510,6 +573,12 @@ cli_index(int argc, char **argv)
         rc = cli_exit_for(st);
         goto out;
     }
+    st = dtl_pipeline_new(r.ix, r.an, &popts, on_fail, &r, &r.pl, &err);
+    if (st != DTL_OK) {
+        cli_report(db, st, &err);
+        rc = cli_exit_for(st);
+        goto out;
+    }
     started = 1;
     report_init(&r.rep, progress >= 0 ? progress
                                       : !r.quiet && isatty(STDERR_FILENO));
@@ -525,6 +594,20 @@ cli_index(int argc, char **argv)
     for (i = optind; i < argc && !interrupted && r.fatal == DTL_OK; i++)
         index_path(&r, argv[i], 1);
 
+    dtl_error_clear(&err);
+    st = dtl_pipeline_finish(r.pl, &err);
+    if (st != DTL_OK && r.fatal == DTL_OK) {
+        cli_report(db, st, &err);
+        r.fatal = st;
+    }
+    {
+        size_t pages, entries, failed;
+
+        dtl_pipeline_counts(r.pl, &pages, &entries, &failed);
+        r.pages = pages;
+        r.entries = entries;
+        r.failed += failed;
+    }
     if (r.fatal != DTL_OK)
         rc = cli_exit_for(r.fatal);
     else if (r.failed)
@@ -539,6 +622,7 @@ cli_index(int argc, char **argv)
 out:
     if (started)
         report_freeze(&r.rep);
+    dtl_pipeline_free(r.pl);
     dtl_analyser_free(r.an);
     dtl_error_clear(&err);
     st = dtl_index_close(r.ix, &err);

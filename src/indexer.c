@@ -45,6 +45,7 @@
 #include "buf.h"
 #include "docdata.h"
 #include "hash.h"
+#include "indexer.h"
 #include "layout.h"
 #include "status.h"
 #include "banned.h"
@@ -54,16 +55,13 @@ struct sink {
     dtl_doc *doc;          /* entry documents; NULL when packing */
     struct dtl_buf *term;  /* the reused term buffer */
     struct dtl_buf *pack;  /* page terms being recorded, or NULL */
-    unsigned base;         /* added to 1-based positions */
-    unsigned last;         /* highest position written */
     const char *pfx;       /* prefix of the positional term */
     const char *stem_pfx;  /* prefix of the stem term, or NULL */
 };
 
-/* A page-level term recorded for replay: position (0: no position),
- * length, then the bytes.  Page terms are field copies: wdf 0. */
+/* A page-level term recorded for replay: its length, then the bytes.
+ * Page terms are field copies: wdf 0. */
 struct packed {
-    unsigned pos;
     size_t len;
 };
 
@@ -79,23 +77,22 @@ make_term(struct dtl_buf *b, const char *pfx, size_t npfx, const char *p,
 }
 
 static dtl_status
-pack_term(struct dtl_buf *pack, unsigned pos, const char *p, size_t n)
+pack_term(struct dtl_buf *pack, const char *p, size_t n)
 {
     struct packed r;
 
-    r.pos = pos;
     r.len = n;
     dtl_buf_add(pack, &r, sizeof(r));
     dtl_buf_add(pack, p, n);
     return dtl_buf_status(pack);
 }
 
-/* Add (or record) one prefixed term.  Positional terms (pos != 0) are
- * field copies, with positions but no frequency (no document length);
- * unpositioned ones are the Z<stem> of text, one occurrence each. */
+/* Add (or record) one prefixed term, raising its wdf by wdf: 1 for the
+ * text's own words and stems, 0 for field copies (recorded page terms are
+ * field copies and get 0 when replayed). */
 static dtl_status
 emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
-     unsigned pos)
+     unsigned wdf)
 {
     const char *t = make_term(s->term, pfx, npfx, p, n);
     size_t len = npfx + n;
@@ -103,72 +100,65 @@ emit(struct sink *s, const char *pfx, size_t npfx, const char *p, size_t n,
     if (!t)
         return DTL_ENOMEM;
     if (s->pack)
-        return pack_term(s->pack, pos, t, len);
-    if (pos)
-        return dtl_doc_add_position(s->doc, t, len, pos);
-    return dtl_doc_add_term(s->doc, t, len, 1);
+        return pack_term(s->pack, t, len);
+    return dtl_doc_add_term(s->doc, t, len, wdf);
 }
 
-/* Headline word: <word> and S<word> at pos, Z<stem> and ZS<stem>. */
+/* The word under pfx and, if stemming changes it, its stem under
+ * stem_pfx (NULL: no stem).  A stem equal to its word is not written
+ * twice: queries look for the stem under both names (layout 3). */
+static dtl_status
+emit_word(struct sink *s, const char *pfx, const char *stem_pfx,
+          const struct dtl_token *tok, unsigned wdf)
+{
+    dtl_status st = emit(s, pfx, strlen(pfx), tok->term, tok->term_len,
+                         wdf);
+
+    if (st != DTL_OK || !stem_pfx ||
+        (tok->stem_len == tok->term_len &&
+         memcmp(tok->stem, tok->term, tok->term_len) == 0))
+        return st;
+    return emit(s, stem_pfx, strlen(stem_pfx), tok->stem, tok->stem_len,
+                wdf);
+}
+
+/* Headline word: <word>, S<word>, Z<stem>, ZS<stem>. */
 static dtl_status
 on_headline(void *ctx, const struct dtl_token *tok)
 {
     struct sink *s = ctx;
-    unsigned pos = tok->pos + 1;
-    const char *t;
     dtl_status st;
 
-    s->last = pos;
     if (tok->term_len == 0)
         return DTL_OK;
-    st = dtl_doc_add_posting(s->doc, tok->term, tok->term_len, pos);
+    st = emit_word(s, "", DTL_PFX_STEM, tok, 1);
     if (st == DTL_OK)
-        st = emit(s, DTL_PFX_HEADLINE, 1, tok->term, tok->term_len, pos);
-    if (st == DTL_OK)
-        st = emit(s, DTL_PFX_STEM, 1, tok->stem, tok->stem_len, 0);
-    if (st != DTL_OK)
-        return st;
-    t = make_term(s->term, DTL_PFX_STEM DTL_PFX_HEADLINE, 2, tok->stem,
-                  tok->stem_len);
-    if (!t)
-        return DTL_ENOMEM;
-    return dtl_doc_add_term(s->doc, t, tok->stem_len + 2, 0);
+        st = emit_word(s, DTL_PFX_HEADLINE, DTL_PFX_STEM DTL_PFX_HEADLINE,
+                       tok, 0);
+    return st;
 }
 
-/* Body word: <word> after the headline's positions, and Z<stem>. */
+/* Body word: <word> and Z<stem>. */
 static dtl_status
 on_body(void *ctx, const struct dtl_token *tok)
 {
     struct sink *s = ctx;
-    dtl_status st;
 
-    if (tok->pos >= UINT_MAX - s->base)
-        return DTL_ELIMIT;
     if (tok->term_len == 0)
         return DTL_OK;
-    st = dtl_doc_add_posting(s->doc, tok->term, tok->term_len,
-                             s->base + tok->pos + 1);
-    if (st != DTL_OK)
-        return st;
-    return emit(s, DTL_PFX_STEM, 1, tok->stem, tok->stem_len, 0);
+    return emit_word(s, "", DTL_PFX_STEM, tok, 1);
 }
 
-/* Title or source word, recorded for replay: prefixed word at its
- * position and, for the title, Z + prefix + stem. */
+/* Title or source word, recorded for replay: prefixed word and, for the
+ * title, Z + prefix + stem. */
 static dtl_status
 on_page_word(void *ctx, const struct dtl_token *tok)
 {
     struct sink *s = ctx;
-    dtl_status st;
 
     if (tok->term_len == 0)
         return DTL_OK;
-    st = emit(s, s->pfx, strlen(s->pfx), tok->term, tok->term_len,
-              tok->pos + 1);
-    if (st == DTL_OK && s->stem_pfx)
-        st = emit(s, s->stem_pfx, strlen(s->stem_pfx), tok->stem,
-                  tok->stem_len, 0);
-    return st;
+    return emit_word(s, s->pfx, s->stem_pfx, tok, 0);
 }
 
 /* Add the recorded page terms to doc. */
@@ -185,10 +175,7 @@ replay(dtl_doc *doc, const struct dtl_buf *pack)
         memcpy(&r, pack->p + off, sizeof(r));
         t = pack->p + off + sizeof(r);
         off += sizeof(r) + r.len;
-        if (r.pos)
-            st = dtl_doc_add_position(doc, t, r.len, r.pos);
-        else
-            st = dtl_doc_add_term(doc, t, r.len, 0);
+        st = dtl_doc_add_term(doc, t, r.len, 0);
     }
     return st;
 }
@@ -362,10 +349,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     s.doc = doc;
     s.term = &j->term;
     st = dtl_analyse(j->a, e->headline, e->headline_len, on_headline, &s);
-    if (st == DTL_OK) {
-        s.base = s.last + DTL_POS_GAP;
+    if (st == DTL_OK)
         st = dtl_analyse(j->a, e->body, e->body_len, on_body, &s);
-    }
     if (st == DTL_ELIMIT)
         return dtl_error_set(err, st, e->offset, "entry %zu has too many "
                              "words to index", i + 1);
@@ -448,41 +433,65 @@ page_unchanged(dtl_index *ix, const char *key, const char *hash, int *same,
     return st;
 }
 
+/* Give a failure its message (the first error set wins). */
+void
+dtl_indexer_report(dtl_status st, const char *source, struct dtl_error *err)
+{
+    if (st == DTL_ENOMEM)
+        dtl_error_set(err, st, SIZE_MAX, "out of memory");
+    else if (st != DTL_OK)
+        dtl_error_set(err, st, SIZE_MAX, "indexing %s: %s", source,
+                      dtl_status_str(st));
+}
+
 dtl_status
-dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
-                   const dtl_page *page, int *changed, size_t *n_entries,
-                   struct dtl_error *err)
+dtl_indexer_page_ids(dtl_analyser *a, const char *source,
+                     const dtl_page *page, char key[DTL_HASH_HEX_LEN + 1],
+                     char hash[DTL_HASH_HEX_LEN + 1])
+{
+    dtl_status st = page_key(source, key);
+
+    if (st == DTL_OK)
+        page_hash(page, a, source, hash);
+    return st;
+}
+
+dtl_status
+dtl_indexer_spell(dtl_index *ix, dtl_doc *const *docs, size_t n,
+                  struct dtl_error *err)
+{
+    /* "Did you mean" learns the words of every page written. */
+    return dtl_index_add_spelling(ix, docs, n, err);
+}
+
+void
+dtl_indexer_docs_free(dtl_doc **docs, size_t n)
+{
+    size_t i;
+
+    for (i = 0; docs && i < n; i++)
+        dtl_doc_free(docs[i]);
+    dtl_free(docs);
+}
+
+dtl_status
+dtl_indexer_build(dtl_analyser *a, const char *source, const dtl_page *page,
+                  const char *key, dtl_doc ***out, size_t *n_out,
+                  struct dtl_error *err)
 {
     struct page_job j;
     struct ident *ids = NULL;
     dtl_doc **docs = NULL;
-    char hash[DTL_HASH_HEX_LEN + 1];
-    size_t i, n = 0;
-    int same = 0, wrote = 0;
+    size_t i, n = dtl_page_entry_count(page);
     dtl_status st;
 
-    if (changed)
-        *changed = 0;
-    if (n_entries)
-        *n_entries = 0;
-    if (!ix || !a || !source || !*source || !page)
-        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
-                             "dtl_index_add_page: no index, analyser, "
-                             "source or page");
+    *out = NULL;
+    *n_out = 0;
     memset(&j, 0, sizeof(j));
     j.a = a;
     j.page = page;
     j.source = source;
-    st = page_key(source, j.key);
-    if (st != DTL_OK)
-        goto out;
-    page_hash(page, a, source, hash);
-    n = dtl_page_entry_count(page);
-
-    st = page_unchanged(ix, j.key, hash, &same, err);
-    if (st != DTL_OK || same)
-        goto out;
-
+    memcpy(j.key, key, DTL_HASH_HEX_LEN + 1);
     j.title = dtl_page_title(page, &j.title_len);
     /* Room for any prefixed term up front: no growth per token. */
     dtl_buf_grow(&j.term, 8 + 4 * DTL_TERM_MAX);
@@ -503,28 +512,58 @@ dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
         if (st != DTL_OK)
             goto out;
     }
-    st = dtl_index_replace_page(ix, j.key, DTL_HASH_HEX_LEN, hash, docs, n,
-                                &wrote, err);
-    /* "Did you mean" learns the words of every page written. */
+out:
+    if (st == DTL_OK) {
+        *out = docs;
+        *n_out = n;
+    } else {
+        dtl_indexer_docs_free(docs, n);
+    }
+    dtl_free(ids);
+    dtl_buf_release(&j.term);
+    dtl_buf_release(&j.pack);
+    dtl_buf_release(&j.data);
+    return st;
+}
+
+dtl_status
+dtl_index_add_page(dtl_index *ix, dtl_analyser *a, const char *source,
+                   const dtl_page *page, int *changed, size_t *n_entries,
+                   struct dtl_error *err)
+{
+    dtl_doc **docs = NULL;
+    char key[DTL_HASH_HEX_LEN + 1], hash[DTL_HASH_HEX_LEN + 1];
+    size_t n = 0;
+    int same = 0, wrote = 0;
+    dtl_status st;
+
+    if (changed)
+        *changed = 0;
+    if (n_entries)
+        *n_entries = 0;
+    if (!ix || !a || !source || !*source || !page)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_add_page: no index, analyser, "
+                             "source or page");
+    st = dtl_indexer_page_ids(a, source, page, key, hash);
+    n = dtl_page_entry_count(page);
+    if (st == DTL_OK)
+        st = page_unchanged(ix, key, hash, &same, err);
+    if (st != DTL_OK || same)
+        goto out;
+    st = dtl_indexer_build(a, source, page, key, &docs, &n, err);
+    if (st == DTL_OK)
+        st = dtl_index_replace_page(ix, key, DTL_HASH_HEX_LEN, hash, docs,
+                                    n, &wrote, err);
     if (st == DTL_OK && wrote)
-        st = dtl_index_add_spelling(ix, docs, n, err);
+        st = dtl_indexer_spell(ix, docs, n, err);
     if (changed)
         *changed = wrote;
 out:
     if (st == DTL_OK && n_entries)
         *n_entries = n;
-    if (st == DTL_ENOMEM)
-        dtl_error_set(err, st, SIZE_MAX, "out of memory");
-    else if (st != DTL_OK)
-        dtl_error_set(err, st, SIZE_MAX, "indexing %s: %s", source,
-                      dtl_status_str(st));
-    for (i = 0; docs && i < n; i++)
-        dtl_doc_free(docs[i]);
-    dtl_free(docs);
-    dtl_free(ids);
-    dtl_buf_release(&j.term);
-    dtl_buf_release(&j.pack);
-    dtl_buf_release(&j.data);
+    dtl_indexer_report(st, source, err);
+    dtl_indexer_docs_free(docs, n);
     return st;
 }
 

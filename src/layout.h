@@ -10,7 +10,7 @@
 #ifndef DTL_SRC_LAYOUT_H
 #define DTL_SRC_LAYOUT_H
 
-#define DTL_LAYOUT_VERSION "2"
+#define DTL_LAYOUT_VERSION "3"
 
 /* Term prefixes (Xapian conventions: "Z" before a stemmed term). */
 #define DTL_PFX_STEM "Z"       /* stems of headline and body words */
@@ -25,8 +25,9 @@
 #define DTL_SLOT_PAGE 1        /* page key, for collapsing */
 #define DTL_SLOT_EHASH 2       /* entry content hash (shim-admin.cc) */
 
-/* Positions: headline words from 1, body words from headline end + gap,
- * so that a phrase never spans headline and body. */
+/* Positions (layouts 1 and 2, and hand-built test indexes): headline words
+ * from 1, body words from headline end + gap, so that a phrase never
+ * spans headline and body.  Layout 3 stores no positions. */
 #define DTL_POS_GAP 100
 
 /* Metadata keys. */

@@ -317,6 +317,7 @@ copy_node(struct dtl_query *q, const struct dtl_qnode *k)
         return NULL;
     c->field = k->field;
     c->exact = k->exact;
+    c->stem_moves = k->stem_moves;
     if (k->term) {
         c->term = dtl_query_arena_strndup(q, k->term, k->term_len);
         c->term_len = k->term_len;

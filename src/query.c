@@ -546,6 +546,26 @@ on_token(void *ctx, const struct dtl_token *tok)
     return DTL_OK;
 }
 
+/* Does stemming k's stem change it?  (The index writes a word that is
+ * its own stem once, and a query for the stem then also looks for the
+ * word spelt like it; see the layout in index/xapian-shim.cc.) */
+static dtl_status
+stem_moves(struct qparser *p, struct dtl_qnode *k)
+{
+    const char *t = NULL, *s = NULL;
+    size_t tl = 0, sl = 0;
+    dtl_status st;
+
+    if (k->exact || (k->stem_len == k->term_len &&
+                     memcmp(k->stem, k->term, k->term_len) == 0))
+        return DTL_OK;
+    st = dtl_analyser_word(p->a, k->stem, k->stem_len, &t, &tl, &s, &sl);
+    if (st == DTL_OK)
+        k->stem_moves = !s || sl != k->stem_len ||
+                        memcmp(s, k->stem, sl) != 0;
+    return st;
+}
+
 /* Analyse q[start..end): nothing, a TERM (exact if `exact` or a source:
  * word), or a PHRASE of exact TERMs; with `split`, an OR of TERMs
  * instead of the PHRASE. */
@@ -565,6 +585,9 @@ analyse_words(struct qparser *p, size_t start, size_t end,
         goto out;
     if (w.n == 1) {
         w.v[0]->exact = exact || field == DTL_FIELD_SOURCE;
+        st = stem_moves(p, w.v[0]);
+        if (st)
+            goto out;
         *out = w.v[0];
     } else if (w.n > 1) {
         ph = dtl_query_node_new(p->query, split ? DTL_QOP_OR

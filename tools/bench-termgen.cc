@@ -34,8 +34,13 @@
  * UTC seconds, headline, text a line), so that the peer is fed exactly
  * the entries the other peers get; the unique term is then Q<id>.
  *
+ * --scriptindex OUT writes the same entries (id, headline, body) as
+ * records for Xapian's scriptindex instead (tools/bench-scriptindex.idx
+ * is the matching index script), so that it is fed the same text.
+ *
  * Usage: bench-termgen [--full] [--quiet] [--append] [--entries]
  *                      --db PATH FILE|DIR...
+ *        bench-termgen [--quiet] [--entries] --scriptindex OUT FILE|DIR...
  * The database at PATH is created afresh (overwritten), or with --append
  * opened as it is and added to (a page indexed again replaces its
  * entries, by their unique terms).  Prints
@@ -216,15 +221,37 @@ parse_stamp(const char *p, size_t n, int64_t *ts)
 struct run {
     Xapian::WritableDatabase db;
     Xapian::TermGenerator tg;
+    std::ofstream dump;     /* --scriptindex: records instead of a db */
     bool full = false;
     unsigned long pages = 0, entries = 0;
     uint64_t bytes = 0;
 };
 
+/* One scriptindex field: a value's later lines start with "=". */
+void
+dump_field(std::ofstream &o, const char *name, const std::string &v)
+{
+    o << name << '=';
+    for (char c : v) {
+        o << c;
+        if (c == '\n')
+            o << '=';
+    }
+    o << '\n';
+}
+
 void
 add_doc(run &r, const std::string &url, const std::string &title,
         size_t idx, const entry &e)
 {
+    if (r.dump.is_open()) {
+        dump_field(r.dump, "id", url + "#" + std::to_string(idx));
+        dump_field(r.dump, "headline", e.headline);
+        dump_field(r.dump, "body", e.body);
+        r.dump << '\n';
+        r.entries++;
+        return;
+    }
     Xapian::Document doc;
     r.tg.set_document(doc);
     r.tg.index_text(e.headline);
@@ -404,7 +431,9 @@ void
 usage()
 {
     std::cerr << "usage: bench-termgen [--full] [--quiet] [--append] "
-                 "[--entries] --db PATH FILE|DIR...\n";
+                 "[--entries] --db PATH FILE|DIR...\n"
+                 "       bench-termgen [--quiet] [--entries] --scriptindex "
+                 "OUT FILE|DIR...\n";
 }
 
 } // namespace
@@ -412,7 +441,7 @@ usage()
 int
 main(int argc, char **argv)
 {
-    std::string dbpath;
+    std::string dbpath, dump;
     bool full = false, quiet = false, append = false, tsv = false;
     int i;
 
@@ -420,6 +449,8 @@ main(int argc, char **argv)
         std::string a = argv[i];
         if (a == "--db" && i + 1 < argc) {
             dbpath = argv[++i];
+        } else if (a == "--scriptindex" && i + 1 < argc) {
+            dump = argv[++i];
         } else if (a == "--full") {
             full = true;
         } else if (a == "--quiet") {
@@ -433,15 +464,25 @@ main(int argc, char **argv)
             return 2;
         }
     }
-    if (dbpath.empty() || i >= argc) {
+    if ((dbpath.empty() == dump.empty()) || i >= argc) {
         usage();
         return 2;
     }
     try {
         run r;
-        r.db = Xapian::WritableDatabase(
-            dbpath, append ? Xapian::DB_CREATE_OR_OPEN
-                           : Xapian::DB_CREATE_OR_OVERWRITE);
+        if (!dump.empty()) {
+            r.dump.open(dump, std::ios::binary | std::ios::trunc);
+            if (!r.dump) {
+                std::cerr << "bench-termgen: cannot write " << dump << "\n";
+                return 5;
+            }
+            r.db = Xapian::WritableDatabase(std::string(),
+                                            Xapian::DB_BACKEND_INMEMORY);
+        } else {
+            r.db = Xapian::WritableDatabase(
+                dbpath, append ? Xapian::DB_CREATE_OR_OPEN
+                               : Xapian::DB_CREATE_OR_OVERWRITE);
+        }
         r.full = full;
         r.tg.set_stemmer(Xapian::Stem("english"));
         r.tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);

@@ -17,6 +17,7 @@
  *   index.h     the on-disk index
  *   search.h    indexing pages and searching with snippets
  *   ingest.h    byte streams, WARC, JSON Lines, URL identity
+ *   pipeline.h  indexing many pages in parallel with bounded memory
  */
 #ifndef DTL_DATELINE_DATELINE_H
 #define DTL_DATELINE_DATELINE_H
@@ -31,6 +32,7 @@
 #include "dateline/ingest.h"
 #include "dateline/html.h"
 #include "dateline/admin.h"
+#include "dateline/pipeline.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -59,6 +59,10 @@ struct dtl_qnode {
     size_t stem_len;
     int exact;                 /* TERM: match the unstemmed term (words of
                                   phrases; source: words) */
+    int stem_moves;            /* TERM: stemming stem changes it, so the
+                                  word spelt like the stem is not one of
+                                  its forms (0 when unknown: the index
+                                  then also matches that word) */
     struct dtl_qnode **kids;   /* AND, OR, NOT, PHRASE */
     size_t n_kids;
 };

@@ -99,7 +99,10 @@ test_expect_success 'a sharded index has one writer too' '
     kill $holder; wait $holder 2>/dev/null
     test "$rc" -eq 4 && grep -q "locked by another indexer" err
 '
+# A first indexing builds the index beside it and swaps it in whole (one
+# commit); a run into an index that holds pages commits as it goes.
 test_expect_success 'searches answer during a run and see each commit' '
+    "$DATELINE" index --quiet --db live.db "$SAMPLE" || exit 1
     "$DATELINE" index --quiet --db live.db "$A" &
     pid=$!
     seen=; errors=0; polls=0

@@ -97,7 +97,9 @@ add(dtl_doc *d, const char *pfx, const char *w, size_t n, unsigned pos)
 }
 
 /* Index the words of text: raw (with raw_pfx, and also with pfx2 when
- * given) at positions from *pos, stems with each stem prefix. */
+ * given) at positions from *pos, stems that differ from their word with
+ * each stem prefix.  (The indexer writes no positions; the shim answers
+ * phrases with OP_PHRASE when an index has them, as this one does.) */
 static void
 add_text(dtl_doc *d, const char *text, unsigned *pos, const char *raw_pfx,
          const char *pfx2, const char *stem_pfx, const char *stem_pfx2)
@@ -117,9 +119,11 @@ add_text(dtl_doc *d, const char *text, unsigned *pos, const char *raw_pfx,
         add(d, raw_pfx, w, n, *pos);
         if (pfx2)
             add(d, pfx2, w, n, *pos);
-        if (stem_pfx)
+        /* Layout 3: a word that is its own stem is not written again
+         * as a stem. */
+        if (stem_pfx && stem_len(w, n) != n)
             add(d, stem_pfx, w, stem_len(w, n), 0);
-        if (stem_pfx2)
+        if (stem_pfx2 && stem_len(w, n) != n)
             add(d, stem_pfx2, w, stem_len(w, n), 0);
         (*pos)++;
     }
