@@ -20,8 +20,11 @@ stop_run()
     "$DATELINE" index --db "$2" --json "$A" >run.json 2>run.err &
     pid=$!
     i=0
-    while [ "$(ops_entries "$2" 2>/dev/null)" -lt 1 ] 2>/dev/null ||
-          [ -z "$(ops_entries "$2" 2>/dev/null)" ]; do
+    # Wait for the first commit or, in a first indexing (which builds
+    # beside the index and swaps it in at the end), the first block.
+    while { [ "$(ops_entries "$2" 2>/dev/null)" -lt 1 ] 2>/dev/null ||
+            [ -z "$(ops_entries "$2" 2>/dev/null)" ]; } &&
+          [ -z "$(ls "$2.build" 2>/dev/null)" ]; do
         i=$((i + 1)); [ $i -gt 300 ] && break
         sleep 0.05
     done
