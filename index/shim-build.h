@@ -44,9 +44,11 @@ dtl_status dtl_index_page_hashes(dtl_index *ix, struct dtl_page_hash **out,
 void dtl_index_set_batch(dtl_index *ix, size_t docs);
 
 /*
- * Write a page the index does not hold: add docs[0..n) and set its hash.
- * Unlike dtl_index_replace_page() it looks nothing up, so the caller must
- * know the page is absent (dtl_index_page_hashes()).
+ * Write a page the index does not hold (dtl_index_page_hashes()): add
+ * docs[0..n) and set its hash.  It goes through the counted page write
+ * (dtl_index_replace_page_counted()), so it does look each entry up: a
+ * lookup-free add would lose the page's transaction, its counts and its
+ * shard.
  */
 dtl_status dtl_index_add_new_page(dtl_index *ix, const char *key,
                                   const char *hash, dtl_doc *const *docs,
