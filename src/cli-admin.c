@@ -235,7 +235,7 @@ lang_of(const char *db, char *out, size_t n)
     dtl_index_close(ix, NULL);
 }
 
-/* The languages an index holds, most entries first. */
+/* The languages an index holds, most entries first, then by name. */
 struct lang_count {
     char code[32];
     unsigned long long entries;
@@ -258,6 +258,15 @@ add_lang(void *ctx, const char *code, uint64_t entries)
     return DTL_OK;
 }
 
+/* A language code's name for people: the libstemmer name. */
+static const char *
+lang_name(const char *code)
+{
+    const char *name = dtl_lang_from_tag(code, strlen(code));
+
+    return name ? name : code;
+}
+
 static int
 cmp_lang(const void *a, const void *b)
 {
@@ -265,7 +274,7 @@ cmp_lang(const void *a, const void *b)
 
     if (x->entries != y->entries)
         return x->entries > y->entries ? -1 : 1;
-    return strcmp(x->code, y->code);
+    return strcmp(lang_name(x->code), lang_name(y->code));
 }
 
 static void
@@ -280,15 +289,6 @@ langs_of(const char *db, struct lang_list *l)
         l->n = 0;
     dtl_index_close(ix, NULL);
     qsort(l->v, l->n, sizeof(l->v[0]), cmp_lang);
-}
-
-/* A language code's name for people: the libstemmer name. */
-static const char *
-lang_name(const char *code)
-{
-    const char *name = dtl_lang_from_tag(code, strlen(code));
-
-    return name ? name : code;
 }
 
 static void
