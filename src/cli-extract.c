@@ -77,7 +77,7 @@ print_json(const dtl_page *pg, const char *text, size_t text_len)
     }
     {
         static const char *const how_names[] = {"default", "declared",
-                                                "detected"};
+                                                "detected", "corrected"};
         enum dtl_lang_how how = DTL_LANG_DEFAULT;
         const char *lang = dtl_index_page_lang(pg, NULL, &how);
 

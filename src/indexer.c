@@ -489,7 +489,7 @@ dtl_index_page_lang(const dtl_page *page, const char *dflt,
                     enum dtl_lang_how *how)
 {
     struct dtl_langdetect d;
-    const char *tag, *lang, *p;
+    const char *tag, *lang, *declared, *p;
     size_t n = 0, i, count;
 
     if (how)
@@ -500,12 +500,10 @@ dtl_index_page_lang(const dtl_page *page, const char *dflt,
     if (!page || strcmp(dflt, "none") == 0)
         return dflt;
     tag = dtl_page_field(page, DTL_PAGE_LANGUAGE, &n);
-    lang = dtl_lang_from_tag(tag, tag ? n : 0);
-    if (lang) {
-        if (how)
-            *how = DTL_LANG_DECLARED;
-        return lang;
-    }
+    declared = dtl_lang_from_tag(tag, tag ? n : 0);
+    /* The text is scored even when the page declares a language: a
+     * template's lang="en" over a German article is common, and the
+     * cost is a few microseconds a page. */
     dtl_langdetect_init(&d);
     p = dtl_page_title(page, &n);
     dtl_langdetect_add(&d, p, p ? n : 0);
@@ -515,6 +513,12 @@ dtl_index_page_lang(const dtl_page *page, const char *dflt,
 
         dtl_langdetect_add(&d, e->headline, e->headline_len);
         dtl_langdetect_add(&d, e->body, e->body_len);
+    }
+    if (declared) {
+        lang = dtl_langdetect_override(&d, declared);
+        if (how)
+            *how = lang ? DTL_LANG_CORRECTED : DTL_LANG_DECLARED;
+        return lang ? lang : declared;
     }
     lang = dtl_langdetect_result(&d, NULL);
     if (!lang)

@@ -26,6 +26,14 @@
  *     the words they do not share, and leaves a text split evenly between
  *     two languages undecided.
  * Otherwise the result is "unknown", and the caller uses its default.
+ *
+ * A declaration is trusted unless the text is clearly in another
+ * language: many sites keep a template's lang="en" over German or
+ * Indonesian articles.  dtl_langdetect_override() names that language
+ * when the evidence is strong (DETECT_STRONG_HITS hits, for at least
+ * 1/DETECT_STRONG_SHARE of the words) and the declared language scores
+ * under half as much, which leaves close languages (a Danish page that
+ * scores a little higher as Norwegian) with their declaration.
  */
 #include <config.h>
 #include "langdetect.h"
@@ -42,6 +50,8 @@
 #define DETECT_MIN_SHARE 8
 #define DETECT_MIN_LEAD 2
 #define DETECT_LEAD_SHARE 16
+#define DETECT_STRONG_HITS 16
+#define DETECT_STRONG_SHARE 5
 
 /* Longest stop word, in bytes (longer words are not looked up). */
 #define WORD_MAX 24
@@ -336,6 +346,23 @@ dtl_langdetect_result(const struct dtl_langdetect *d, unsigned *hits)
         (best - second) * DETECT_LEAD_SHARE < best)
         return NULL;
     return canon[win];
+}
+
+const char *
+dtl_langdetect_override(const struct dtl_langdetect *d,
+                        const char *declared)
+{
+    unsigned best = 0, own = 0;
+    const char *win = dtl_langdetect_result(d, &best);
+    size_t l;
+
+    if (!win || win == declared || best < DETECT_STRONG_HITS ||
+        (size_t)best * DETECT_STRONG_SHARE < d->words)
+        return NULL;
+    for (l = 0; l < N_LISTS && l < DTL_LANGDETECT_MAX; l++)
+        if (canon[l] && canon[l] == declared)
+            own = d->hits[l];
+    return own * 2 < best ? win : NULL;
 }
 
 const char *

@@ -39,4 +39,10 @@ void dtl_langdetect_add(struct dtl_langdetect *d, const char *p, size_t n);
 const char *dtl_langdetect_result(const struct dtl_langdetect *d,
                                   unsigned *hits);
 
+/* The language the evidence clearly points to when a page declares
+ * `declared` (a canonical name), or NULL when the declaration stands
+ * (see src/langdetect.c). */
+const char *dtl_langdetect_override(const struct dtl_langdetect *d,
+                                    const char *declared);
+
 #endif

@@ -45,6 +45,14 @@ test_expect_success 'extract --json: declared and detected languages' '
     grep -q "\"stem_language\": \"italian\"" x &&
     grep -q "\"language_from\": \"detected\"" x
 '
+test_expect_success 'a template'"'"'s lang="en" over a German article is overridden' '
+    sed "s/<html>/<html lang=\"en\">/" "$D/de.html" |
+        sed "/ld+json/d" >"$TMP/de-en.html" &&
+    "$DATELINE" extract --json "$TMP/de-en.html" >x &&
+    grep -q "\"language\": \"en\"" x &&
+    grep -q "\"stem_language\": \"german\"" x &&
+    grep -q "\"language_from\": \"corrected\"" x
+'
 test_expect_success 'stats lists the languages with their entry counts' '
     "$DATELINE" stats --db "$DB" >s &&
     grep -q "^language:  english$" s &&
@@ -105,11 +113,18 @@ test_expect_success 'indexing again changes nothing' '
     grep -q "0 added, 0 updated, 8 unchanged" err
 '
 test_expect_success 'a page that changes language moves in the counts' '
-    sed "s/lang=\"fr-FR\"/lang=\"de\"/" "$D/fr.html" >"$TMP/in/fr.html" &&
+    sed "/harbour/s/\"language\": \"en\"/\"language\": \"de\"/" \
+        "$D/dump.jsonl" >"$TMP/in/dump.jsonl" &&
     "$DATELINE" index --db "$DB" "$TMP/in" 2>err &&
+    grep -q "0 added, 1 updated, 7 unchanged" err &&
     "$DATELINE" stats --db "$DB" >s &&
-    grep -q "^languages: english 2, german 2, italian 1, norwegian 1, portuguese 1, spanish 1$" s &&
-    hits chevaux >h && test_expect_equal "$(cat h)" ""
+    grep -q "^languages: german 2, english 1, french 1, italian 1, norwegian 1, portuguese 1, spanish 1$" s
+'
+test_expect_success 'a deleted page leaves the counts' '
+    "$DATELINE" delete --db "$DB" --source "$TMP/in/it.html" >/dev/null &&
+    "$DATELINE" stats --db "$DB" >s &&
+    grep -q "^languages: german 2, english 1, french 1, norwegian 1, portuguese 1, spanish 1$" s &&
+    hits elezioni >h && test_expect_equal "$(cat h)" ""
 '
 test_expect_success 'an index without stemming stems no page' '
     "$DATELINE" index --db "$TMP/n.db" --lang none "$D/de.html" "$D/fr.html" &&

@@ -151,6 +151,50 @@ test_pieces(void)
     tap_ok(d.words >= 3, "separators around words: %u words", d.words);
 }
 
+/* A declaration stands unless the text is clearly in another language. */
+static void
+test_override(void)
+{
+    static const char de[] = "Der Stadtrat teilte am Dienstag mit, dass "
+        "die neue Brücke bis zum Ende des Jahres für den Verkehr geöffnet "
+        "wird und die Arbeiten an der Straße zum Hafen dem Plan voraus "
+        "sind.  Die Stadt hat auch gesagt, dass sie im Sommer mit dem Bau "
+        "der neuen Schule beginnen will, und dass es bei den Kosten keine "
+        "Überraschungen geben wird, wie der Bürgermeister am Abend noch "
+        "einmal in der Sitzung des Rates sagte.";
+    static const char da[] = "Byrådet oplyste tirsdag, at den nye bro vil "
+        "være åben for trafik inden udgangen af året, og at arbejdet på "
+        "vejen til havnen er foran planen, efter hvad der blev sagt.  Det "
+        "er også sådan, at den nye skole skal bygges til sommer, og at der "
+        "ikke vil komme nogen overraskelser med prisen, sagde borgmesteren "
+        "om aftenen på mødet i rådet.";
+    static const struct {
+        const char *name, *text, *declared, *want;
+    } rows[] = {
+        {"German declared English", de, "english", "german"},
+        {"German declared German", de, "german", NULL},
+        {"German declared Dutch (close, far behind)", de, "dutch",
+         "german"},
+        {"Danish declared Norwegian: close, kept", da, "norwegian", NULL},
+        {"Danish declared Danish", da, "danish", NULL},
+        {"too little German to override", "Die Wahl in der Stadt ist am "
+         "Sonntag, und die Stimmen werden gezählt.", "english", NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    size_t i;
+
+    for (i = 0; rows[i].name; i++) {
+        struct dtl_langdetect d;
+
+        dtl_langdetect_init(&d);
+        dtl_langdetect_add(&d, rows[i].text, strlen(rows[i].text));
+        tap_is_str(dtl_langdetect_override(
+                       &d, dtl_lang_from_tag(rows[i].declared,
+                                             strlen(rows[i].declared))),
+                   rows[i].want, rows[i].name);
+    }
+}
+
 static void
 test_tags(void)
 {
@@ -253,6 +297,7 @@ main(void)
 {
     test_detect();
     test_pieces();
+    test_override();
     test_tags();
     test_switch();
     return tap_done();
