@@ -86,6 +86,14 @@ test_expect_success 'FastCGI sees what the indexer commits (reopen)' '
     grep -q "\"estimate\":1" body &&
     grep -q "\"url\":\"https://news.example/ptero\"" body
 '
+test_expect_success 'FastCGI stems in a language the index gains (reopen)' '
+    http "/fcgi?q=chevaux&format=json" &&
+    grep -q "\"estimate\":0" body &&
+    printf "<html lang=\"fr\"><title>Course</title><body><article><p>Un cheval a gagn\303\251 la course de dimanche.</p></article></body></html>\n" >fr.html &&
+    "$DATELINE" index --quiet --db "$TMP/db" fr.html &&
+    http "/fcgi?q=chevaux&format=json" &&
+    grep -q "\"estimate\":1" body
+'
 test_expect_success 'FastCGI memory stays flat over many requests' '
     pid=$(fcgi_pids) && test -n "$pid" &&
     : >urls && i=0 &&
