@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../src/alloc.h"
 #include "../../src/analyse.h"
 #include "../../src/langdetect.h"
 #include "../lib/tap.h"
@@ -292,6 +293,39 @@ test_switch(void)
     dtl_analyser_free(a);
 }
 
+/* A stemmer that cannot be made leaves the analyser as it was. */
+static void
+test_oom(void)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_analyser *a = NULL;
+    int all_ok = 1, done = 0;
+    long n;
+    dtl_status st;
+
+    if (dtl_analyser_new("english", &a, &err) != DTL_OK) {
+        tap_ok(0, "analyser: %s", err.msg);
+        return;
+    }
+    for (n = 0; n < 100 && !done; n++) {
+        dtl_alloc_fail_after(n);
+        st = dtl_analyser_use(a, "french");
+        dtl_alloc_fail_after(-1);
+        if (st == DTL_OK) {
+            done = 1;
+        } else if (st != DTL_ENOMEM ||
+                   strcmp(dtl_analyser_current(a), "english") != 0 ||
+                   dtl_analyser_lang_at(a, 1) != NULL) {
+            all_ok = 0;
+        }
+    }
+    tap_ok(done && all_ok && n > 1,
+           "dtl_analyser_use: ENOMEM for %ld faults, unchanged after each",
+           n - 1);
+    tap_is_str(dtl_analyser_current(a), "french", "then it switches");
+    dtl_analyser_free(a);
+}
+
 int
 main(void)
 {
@@ -300,5 +334,6 @@ main(void)
     test_override();
     test_tags();
     test_switch();
+    test_oom();
     return tap_done();
 }
