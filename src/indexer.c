@@ -518,13 +518,17 @@ dtl_index_page_lang(const dtl_page *page, const char *dflt,
         lang = dtl_langdetect_override(&d, declared);
         if (how)
             *how = lang ? DTL_LANG_CORRECTED : DTL_LANG_DECLARED;
-        return lang ? lang : declared;
+        lang = lang ? lang : declared;
+    } else {
+        lang = dtl_langdetect_result(&d, NULL);
+        if (!lang)
+            return dflt;
+        if (how)
+            *how = DTL_LANG_DETECTED;
     }
-    lang = dtl_langdetect_result(&d, NULL);
-    if (!lang)
+    /* An index in "porter" wants its English pages in Porter's English. */
+    if (strcmp(dflt, "porter") == 0 && strcmp(lang, "english") == 0)
         return dflt;
-    if (how)
-        *how = DTL_LANG_DETECTED;
     return lang;
 }
 

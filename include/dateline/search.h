@@ -51,7 +51,8 @@ enum dtl_lang_how {
  * (dtl_lang_from_tag()) unless its text is clearly in another (strong
  * evidence, the declared language far behind: then that one), else the
  * one dtl_lang_detect() finds in its title and entries, else dflt.  An
- * index without stemming (dflt "none") stems no page.  Returns a
+ * index without stemming (dflt "none") stems no page, and one in
+ * "porter" stems English pages in porter.  Returns a
  * canonical name (static storage); how may be NULL.
  */
 DTL_API const char *dtl_index_page_lang(const dtl_page *page,

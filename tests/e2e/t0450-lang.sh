@@ -131,4 +131,9 @@ test_expect_success 'an index without stemming stems no page' '
     "$DATELINE" stats --db "$TMP/n.db" >s &&
     grep -q "^languages: none 2$" s
 '
+test_expect_success 'an index in porter keeps its English pages in porter' '
+    "$DATELINE" index --db "$TMP/p.db" --lang porter "$D/en.html" "$D/fr.html" &&
+    "$DATELINE" stats --db "$TMP/p.db" >s &&
+    grep -q "^languages: french 1, porter 1$" s
+'
 test_done
