@@ -46,10 +46,12 @@
  *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
  *               entries of one page carry it
  *   L<c>        (layout 4) the entry's language code, every entry, wdf
- *               0; its term frequency is the number of entries in that
+ *               0 ("en", "fr"; "porter" or "none" in an index in those);
+ *               its term frequency is the number of entries in that
  *               language (dtl_index_languages(), `dateline stats`), exact
- *               after any replace or delete; `search --lang` filters on
- *               it
+ *               after any replace or delete with no bookkeeping of ours,
+ *               which is why the set of languages is not kept in
+ *               metadata; `search --lang` filters on it
  * Queries use the same forms (shim-search.cc): a free word with stem s is
  * OP_SYNONYM(Z<s>, <s>), or Z<s> alone when stemming s changes it (then
  * <s> is not a form of s); in headline: ZS<s>/S<s>, title: ZXT<s>/XT<s>.
@@ -59,8 +61,9 @@
  * OP_SYNONYM: ZL<c>:<s'> (with <s'> when s' is its own stem).
  * An exact word is <word>, S<word>, XT<word> or XU<word>.  A phrase is
  * the AND of its exact words, and a MatchDecider keeps the entries whose
- * stored text (analysed again with the index's analyser) has the words
- * next to each other in one field (src/verify.c).  An index with
+ * stored text (analysed again with the index's analyser, stemming in the
+ * entry's language: stored data lang=) has the words next to each other
+ * in one field (src/verify.c).  An index with
  * positions (layouts 1 and 2, or built by hand as tests do) gets OP_PHRASE.
  *
  * Long keys.  An id or page key of at most DTL_SHIM_KEY_MAX (200) bytes is
