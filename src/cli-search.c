@@ -174,6 +174,8 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
         cli_json_str(stdout, r->source, strlen(r->source));
         fputs(",\"url\":", stdout);
         cli_json_str(stdout, r->url, strlen(r->url));
+        fputs(",\"language\":", stdout);
+        cli_json_str(stdout, r->lang, strlen(r->lang));
         fputs(",\"snippet\":", stdout);
         cli_json_str(stdout, r->snippet, strlen(r->snippet));
         fputs(",\"marks\":[", stdout);

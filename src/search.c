@@ -100,6 +100,9 @@ add_result(dtl_results *r, struct offsets *off, const struct dtl_hit *h,
     if (st != DTL_OK)
         goto out;
 
+    res->lang = dd.lang_len ? dtl_lang_from_tag(dd.lang, dd.lang_len) : NULL;
+    if (!res->lang)
+        res->lang = dtl_analyser_lang(a);
     res->ts = h->ts != DTL_TS_NONE ? h->ts : dd.ts;
     res->is_lead = dd.is_lead;
     res->score = h->score;

@@ -88,6 +88,8 @@ struct dtl_result {
     unsigned docid;
     const char *url;         /* the entry's own URL (the page's with the
                                 entry's fragment); "" if none is known */
+    const char *lang;        /* the language the entry is stemmed in
+                                (canonical libstemmer name, static) */
 };
 
 typedef struct dtl_results dtl_results;

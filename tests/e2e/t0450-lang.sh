@@ -72,7 +72,8 @@ test_expect_success 'German: "Wahl" finds "Wahlen", "Haus" finds "Häuser"' '
     hits Haus >h && test_expect_equal "$(cat h)" "de.html"
 '
 test_expect_success 'German: "Wahlen" finds the German page' '
-    hits Wahlen >h && test_expect_equal "$(cat h)" "de.html"
+    hits Wahlen >h && test_expect_equal "$(cat h)" "de.html" &&
+    grep -q "\"language\":\"german\"" out
 '
 test_expect_success 'Italian, detected: "elezioni" finds "elezione"' '
     hits elezioni >h && test_expect_equal "$(cat h)" "it.html"
@@ -85,6 +86,9 @@ test_expect_success 'Spanish and Portuguese pages are found in their words' '
     hits eleições >h && grep -q "^eleicoes-em-lisboa$" h
 '
 test_expect_success 'English stemming still works' '
+    hits election --lang en >h && grep -q "^en.html$" h &&
+    grep -q "\"language\":\"english\"" out &&
+    ! grep -q "\"language\":\"french\"" out &&
     hits election >h && grep -q "^en.html$" h &&
     hits "voter campaigning" >h && grep -q "^en.html$" h
 '
