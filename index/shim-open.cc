@@ -280,11 +280,16 @@ open_shard(const spec &s, unsigned timeout_ms, dtl_shard &sh)
             sh.why = "not an index (an empty file)";
             return DTL_EINDEX;
         }
+        /* Read here, so that a shard that dies after connecting is a
+         * shard that did not answer, not a failed open. */
+        sh.layout_bad = layout_problem(sh.db, sh.name);
+        sh.analyser = sh.db.get_metadata(DTL_META_ANALYSER);
         return DTL_OK;
     } catch (const Xapian::DatabaseNotFoundError &) {
         sh.why = "no index there";
         return DTL_ENOTFOUND;
     } catch (const Xapian::NetworkError &x) {
+        sh.db = Xapian::Database();
         sh.why = describe(x);
         return DTL_EIO;
     } catch (...) {
@@ -340,11 +345,11 @@ open_many(dtl_index *ix, const char *const *dbs, size_t n,
         if (st == DTL_OK) {
             /* Shards of another layout or analyser are a set-up
              * mistake, not an outage: refuse the whole set. */
-            std::string bad = layout_problem(sh.db, sh.name);
+            const std::string &bad = sh.layout_bad;
             if (!bad.empty())
                 return dtl_error_set(err, DTL_EINDEX, SIZE_MAX, "%s",
                                      bad.c_str());
-            std::string a = sh.db.get_metadata(DTL_META_ANALYSER);
+            const std::string &a = sh.analyser;
             if (!a.empty() && have_analyser && a != analyser)
                 return dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
                                      "%s was built with analyser '%.60s', "
@@ -409,6 +414,43 @@ dtl_shim_shards_check(dtl_index *ix, bool partial, dtl_hits &hits,
         hits.missing.push_back(sh.name + ": " + sh.why);
     }
     return DTL_OK;
+}
+
+bool
+dtl_shim_shards_meta(dtl_index *ix, const std::string &key, std::string *out)
+{
+    bool dropped = false;
+
+    if (ix->shards.empty())
+        return false;
+    out->clear();
+    /* The analyser was read at open: no exchange needed. */
+    if (key == DTL_META_ANALYSER) {
+        for (const dtl_shard &sh : ix->shards)
+            if (sh.why.empty() && !sh.analyser.empty()) {
+                *out = sh.analyser;
+                return true;
+            }
+        return true;
+    }
+    /* As Xapian reads a combined database's metadata (from its first
+     * shard), but a shard that stopped answering is left out. */
+    for (dtl_shard &sh : ix->shards) {
+        if (!sh.why.empty())
+            continue;
+        try {
+            *out = sh.db.get_metadata(key);
+        } catch (const Xapian::NetworkError &e) {
+            sh.why = describe(e);
+            sh.db = Xapian::Database();
+            dropped = true;
+            continue;
+        }
+        break;
+    }
+    if (dropped)
+        combine(ix);
+    return true;
 }
 
 bool

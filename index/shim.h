@@ -57,6 +57,8 @@ struct dtl_shard {
     Xapian::Database db;    /* empty when it could not be opened */
     bool remote = false;    /* reached over the network */
     std::string why;        /* "" while it answers, else why it is out */
+    std::string layout_bad; /* read at open: "" or why its layout is wrong */
+    std::string analyser;   /* read at open: its analyser record */
 };
 /* The shards of a sharded index open for writing (shim-admin.cc). */
 struct dtl_shard_set;
@@ -170,6 +172,12 @@ dtl_status dtl_shim_shards_check(dtl_index *ix, bool partial,
  * Returns true if some shard was marked out (the search may be retried).
  * Never throws. */
 bool dtl_shim_shards_drop_dead(dtl_index *ix) noexcept;
+
+/* Metadata key of a reader of shards (false for any other handle): the
+ * analyser as read at open, else the first answering shard's value; a
+ * shard that fails to answer is marked out.  May throw Xapian errors. */
+bool dtl_shim_shards_meta(dtl_index *ix, const std::string &key,
+                          std::string *out);
 
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */
