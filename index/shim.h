@@ -179,6 +179,16 @@ bool dtl_shim_shards_drop_dead(dtl_index *ix) noexcept;
 bool dtl_shim_shards_meta(dtl_index *ix, const std::string &key,
                           std::string *out);
 
+/* The writable databases of ix: each shard, or the one database
+ * (shim-admin.cc). */
+std::vector<Xapian::WritableDatabase *> dtl_shim_writers(dtl_index *ix);
+
+/* The synonyms stored under key (DTL_PFX_STEM + stem), at most
+ * DTL_SYNONYMS_MAX_PER_KEY: from the side database if ix has one, else
+ * from its local shards (shim-synonyms.cc).  May throw Xapian errors. */
+std::vector<std::string> dtl_shim_synonyms(dtl_index *ix,
+                                           const std::string &key);
+
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */
 void dtl_shim_reopen(dtl_index *ix);

@@ -354,38 +354,20 @@ dtl_status
 dtl_stub_load(const char *path, dtl_stub **out, struct dtl_error *err)
 {
     struct dtl_buf b = DTL_BUF_INIT;
-    char chunk[8192];
+    struct dtl_error perr = DTL_ERROR_INIT;
     dtl_status st;
-    size_t got;
-    FILE *f;
 
     if (out)
         *out = NULL;
     if (!path || !out)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_stub_load: no path or result");
-    f = fopen(path, "rb");
-    if (!f)
-        return dtl_error_set(err, errno == ENOENT ? DTL_ENOTFOUND : DTL_EIO,
-                             SIZE_MAX, "%s: %s", path, strerror(errno));
-    while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        dtl_buf_add(&b, chunk, got);
-        if (b.len > DTL_STUB_MAX_BYTES)
-            break;
-    }
-    if (ferror(f)) {
-        st = dtl_error_set(err, DTL_EIO, b.len, "%s: read error: %s", path,
-                           strerror(errno));
-    } else if (dtl_buf_status(&b) != DTL_OK) {
-        st = dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
-    } else {
-        struct dtl_error perr = DTL_ERROR_INIT;
-
+    st = dtl_buf_add_file(&b, path, DTL_STUB_MAX_BYTES, err);
+    if (st == DTL_OK) {
         st = dtl_stub_parse(b.p ? b.p : "", b.len, out, &perr);
         if (st != DTL_OK)
             dtl_error_set(err, st, perr.offset, "%s: %s", path, perr.msg);
     }
-    fclose(f);
     dtl_buf_release(&b);
     return st;
 }
