@@ -6,7 +6,8 @@
 # a 503 that names nothing internal, partial_results = yes the other
 # shards' results with a visible note (and "incomplete" in the JSON);
 # side = PATH gives "Did you mean" over remote shards; shard_timeout
-# bounds a server that never answers.
+# bounds a server that never answers; a FastCGI process (under lighttpd)
+# searches a shard again once its server is back.
 # Copyright (C) 2026 the Dateline developers.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$top_srcdir/tests/lib/test-lib.sh"
@@ -15,7 +16,7 @@
 
 remote_available || test_skip_all "no xapian-tcpsrv (Debian package xapian-tools)"
 MUTE_PID=
-trap '[ -z "$MUTE_PID" ] || kill "$MUTE_PID" 2>/dev/null; remote_stop_all; rm -rf "$TMP"' EXIT
+trap '[ -z "$MUTE_PID" ] || kill "$MUTE_PID" 2>/dev/null; lighttpd_stop; remote_stop_all; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
 MINI="$top_srcdir/tests/data/mini"
@@ -153,4 +154,49 @@ test_expect_success 'a shard that never answers costs about shard_timeout' '
     cgi_status 200 && grep -q "Part of the archive was not searched" body &&
     grep -q "Storm Bert" body && test $((t1 - t0)) -le 5
 '
+
+# FastCGI keeps its shards open between requests: once the dead shard's
+# server is back (on its old port), the next request searches it again.
+if ! command -v lighttpd >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1
+then
+    test_skip_rest "no lighttpd or curl for the FastCGI test"
+    test_done
+fi
+conf "$TMP/archive.stub" "partial_results = yes" "shard_timeout = 2"
+lighttpd_start >"$TMP/start.log" 2>&1 ||
+    test_skip_rest "lighttpd did not start: $(tail -n 1 "$TMP/start.log")"
+
+test_expect_success 'FastCGI: the dead shard is left out, with the note' '
+    http "/fcgi?q=rain+OR+flood&n=20" &&
+    grep -q "^HTTP/1.1 200" head &&
+    grep -q "Part of the archive was not searched" body
+'
+# Restart the second shard's server on its old port (the loop waits for
+# the port to be free of the old server's connections).
+tries=0
+while [ $tries -lt 50 ]; do
+    tries=$((tries + 1))
+    setsid "$XAPIAN_TCPSRV" --interface 127.0.0.1 --port "$P1" \
+        "$TMP/review.db" >"$TMP/back.log" 2>&1 </dev/null &
+    back=$!
+    REMOTE_PIDS="$REMOTE_PIDS $back"
+    n=0
+    while ! grep -q '^Listening' "$TMP/back.log" && remote_running "$back" &&
+        [ $n -lt 100 ]; do
+        sleep 0.1
+        n=$((n + 1))
+    done
+    grep -q '^Listening' "$TMP/back.log" && break
+    remote_stop "$back"
+    sleep 0.2
+done
+test_expect_success 'FastCGI: the shard is back, and searched again' '
+    grep -q "^Listening" "$TMP/back.log" &&
+    http "/fcgi?q=rain+OR+flood&n=20" &&
+    grep -q "^HTTP/1.1 200" head &&
+    ! grep -q "not searched" body &&
+    headlines >back &&
+    test_expect_equal "$(cat back)" "$(cat one)"
+'
+lighttpd_stop
 test_done
