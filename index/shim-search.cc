@@ -38,7 +38,9 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -179,100 +181,17 @@ field_prefix(enum dtl_qfield f)
 class Builder {
     Xapian::termpos pos = 0;
     bool positions;
-    dtl_index *ix;      /* where synonyms are read; NULL: none */
+    /* OR nodes that stand for a word and its synonyms (shim-synonyms.cc):
+     * each becomes one OP_SYNONYM.  NULL: none. */
+    const std::set<const struct dtl_qnode *> *groups;
 
   public:
     bool verify = false;
 
-    Builder(bool positions_, dtl_index *ix_)
-        : positions(positions_), ix(ix_) {}
+    Builder(bool positions_, const std::set<const struct dtl_qnode *> *g)
+        : positions(positions_), groups(g) {}
 
   private:
-    /* Collects the words of a synonym as the analyser gives them. */
-    struct syn_words {
-        std::vector<std::string> terms, stems;
-    };
-
-    static dtl_status
-    on_token(void *ctx, const struct dtl_token *t)
-    {
-        syn_words *w = static_cast<syn_words *>(ctx);
-
-        try {
-            w->terms.emplace_back(t->term, t->term_len);
-            w->stems.emplace_back(t->stem, t->stem_len);
-        } catch (const std::bad_alloc &) {
-            return DTL_ENOMEM;
-        }
-        return DTL_OK;
-    }
-
-    /* The query for one synonym: a word matched as a typed word is, or a
-     * phrase of exact words (the AND of them without positions). */
-    Xapian::Query
-    synonym(const struct dtl_qnode *n, const std::string &text)
-    {
-        syn_words w;
-        dtl_status st = dtl_analyse(ix->verify_an, text.data(), text.size(),
-                                    on_token, &w);
-
-        if (st == DTL_ENOMEM)
-            throw std::bad_alloc();
-        if (st != DTL_OK || w.terms.empty())
-            return Xapian::Query();
-        std::vector<Xapian::Query> v;
-        for (size_t i = 0; i < w.terms.size(); i++) {
-            struct dtl_qnode k;
-
-            std::memset(&k, 0, sizeof(k));
-            k.op = DTL_QOP_TERM;
-            k.field = n->field;
-            k.term = const_cast<char *>(w.terms[i].c_str());
-            k.term_len = w.terms[i].size();
-            k.stem = const_cast<char *>(w.stems[i].c_str());
-            k.stem_len = w.stems[i].size();
-            v.push_back(term(&k, w.terms.size() > 1, w.terms.size() > 1
-                                                          ? ++pos
-                                                          : pos));
-        }
-        if (v.size() == 1)
-            return v[0];
-        if (!positions)
-            return Xapian::Query(Xapian::Query::OP_AND, v.begin(), v.end());
-        return Xapian::Query(Xapian::Query::OP_PHRASE, v.begin(), v.end(),
-                             (Xapian::termcount)v.size());
-    }
-
-    /* q (the query of word n) or'ed with n's synonyms as one term
-     * (OP_SYNONYM), when the index has any for n's stem.  Only words in
-     * no field: field copies select and carry no weight. */
-    Xapian::Query
-    with_synonyms(const struct dtl_qnode *n, const Xapian::Query &q)
-    {
-        if (!ix || n->exact || n->field != DTL_FIELD_ANY)
-            return q;
-        const char *w = n->stem_len ? n->stem : n->term;
-        size_t wl = n->stem_len ? n->stem_len : n->term_len;
-        if (!w || wl == 0)
-            return q;
-        std::vector<std::string> syns =
-            dtl_shim_synonyms(ix, DTL_PFX_STEM + std::string(w, wl));
-        if (syns.empty())
-            return q;
-        if (!ix->verify_an && dtl_index_analyser(ix, nullptr, &ix->verify_an,
-                                                 nullptr) != DTL_OK)
-            throw std::runtime_error("no analyser to read synonyms with");
-        std::vector<Xapian::Query> v{q};
-        for (const std::string &s : syns) {
-            Xapian::Query sq = synonym(n, s);
-            if (!sq.empty())
-                v.push_back(sq);
-        }
-        if (v.size() == 1)
-            return q;
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end());
-    }
-
     Xapian::Query
     term(const struct dtl_qnode *n, bool exact, Xapian::termpos at)
     {
@@ -355,7 +274,7 @@ class Builder {
             throw bad_tree{"query node without its operands"};
         switch (n->op) {
         case DTL_QOP_TERM:
-            return with_synonyms(n, term(n, false, ++pos));
+            return term(n, false, ++pos);
         case DTL_QOP_PHRASE:
             if (n->n_kids == 0)
                 return Xapian::Query::MatchNothing;
@@ -367,6 +286,9 @@ class Builder {
                 return Xapian::Query::MatchNothing;
             if (v.size() == 1)
                 return v[0];
+            if (groups && groups->count(n))
+                return Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(),
+                                     v.end());
             return Xapian::Query(n->op == DTL_QOP_AND ? Xapian::Query::OP_AND
                                                       : Xapian::Query::OP_OR,
                                  v.begin(), v.end());
@@ -439,6 +361,7 @@ class TextDecider : public Xapian::MatchDecider {
 /* What one search does, fixed before it runs (and reruns). */
 struct plan {
     const struct dtl_qnode *root;
+    std::shared_ptr<dtl_syn_tree> syn; /* root with synonyms, if any */
     bool verify;             /* check candidates against the stored text */
     Xapian::Query text;      /* the tree alone (weight source) */
     Xapian::Query query;     /* text with the date filter */
@@ -612,7 +535,14 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
                               Xapian::sortable_serialise((double)hi));
 
     /* No tree but a date filter: every entry in the range. */
-    Builder b(positions, ix);
+    /* Words with synonyms become synonym groups, in a copy of the tree
+     * that the text check (TextDecider) evaluates too. */
+    if (root && ix) {
+        p.syn = dtl_shim_expand_synonyms(ix, root);
+        if (p.syn)
+            root = p.syn->root;
+    }
+    Builder b(positions, p.syn ? &p.syn->groups : nullptr);
     p.root = root;
     p.text = root ? b.build(root, 0) : Xapian::Query::MatchAll;
     p.verify = b.verify;

@@ -39,7 +39,9 @@ dtl_status dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
 #ifdef __cplusplus
 }
 
+#include <deque>
 #include <memory>
+#include <set>
 #include <new>
 #include <string>
 #include <utility>
@@ -183,11 +185,28 @@ bool dtl_shim_shards_meta(dtl_index *ix, const std::string &key,
  * (shim-admin.cc). */
 std::vector<Xapian::WritableDatabase *> dtl_shim_writers(dtl_index *ix);
 
-/* The synonyms stored under key (DTL_PFX_STEM + stem), at most
- * DTL_SYNONYMS_MAX_PER_KEY: from the side database if ix has one, else
- * from its local shards (shim-synonyms.cc).  May throw Xapian errors. */
-std::vector<std::string> dtl_shim_synonyms(dtl_index *ix,
-                                           const std::string &key);
+/* A query tree in which each word that has synonyms is an OR node of
+ * the word and its synonyms (words; phrases of exact words), listed in
+ * groups: the query builder makes each group one OP_SYNONYM, and the
+ * text check of phrases evaluates it as an OR, so an entry holding only a
+ * synonym matches and a phrase synonym is checked as a phrase.  Nodes,
+ * kid arrays and strings live here; unchanged leaves point into the
+ * original tree, which must outlive this. */
+struct dtl_syn_tree {
+    std::deque<struct dtl_qnode> nodes;
+    std::deque<std::vector<struct dtl_qnode *>> kids;
+    std::deque<std::string> strings;
+    std::set<const struct dtl_qnode *> groups;
+    const struct dtl_qnode *root = nullptr;
+};
+
+/* root with synonyms (see above), or NULL when no word of it has any.
+ * Synonyms come from the side database if ix has one, else from its
+ * local shards (the remote backend serves none).  Only words in no field
+ * and not quoted are expanded.  May throw Xapian errors, std::bad_alloc
+ * and std::runtime_error (no analyser). */
+std::shared_ptr<dtl_syn_tree>
+dtl_shim_expand_synonyms(dtl_index *ix, const struct dtl_qnode *root);
 
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */

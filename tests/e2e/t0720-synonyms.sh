@@ -2,8 +2,9 @@
 # Dateline tests: synonyms.  `dateline synonyms` stores a synonym file in
 # an index; a search for a word then finds entries that hold only one of
 # its synonyms (any form of the word: keys are stems; a synonym may be a
-# phrase), quoted words are not expanded, a bad file changes nothing and
-# names its file and line, an empty file removes them.  Over a remote
+# phrase; with a quoted phrase in the query, the text check sees the
+# synonyms too), quoted words are not expanded, a bad file changes
+# nothing and names its file and line, an empty file removes them.  Over a remote
 # shard (whose server serves no synonyms) they come from the side
 # database that `dateline side` copies them into.
 # Copyright (C) 2026 the Dateline developers.
@@ -16,7 +17,11 @@ trap 'exit 130' INT TERM
 
 MINI="$top_srcdir/tests/data/mini"
 DB="$TMP/mini.db"
-"$DATELINE" index --quiet --db "$DB" "$MINI" ||
+# An entry with both words of the phrase synonym "flood water", apart.
+mkdir -p "$TMP/extra" &&
+printf "Title: Dry spell\n\nA flood of visitors drank all the water.\n" \
+    >"$TMP/extra/dry.txt"
+"$DATELINE" index --quiet --db "$DB" "$MINI" "$TMP/extra" ||
     test_skip_all "cannot index the mini archive"
 cat >"$TMP/syn.txt" <<'SYN'
 # one-way: a search for the key also finds its synonyms
@@ -52,7 +57,17 @@ test_expect_success 'any form of the key: keys are stems' '
 '
 test_expect_success 'a phrase synonym matches the phrase only' '
     heads "$DATELINE" search --db "$DB" washout >got &&
-    test_expect_equal "$(cat got)" "Flood after flood: the wettest October"
+    test_expect_equal "$(cat got)" "Flood after flood: the wettest October" &&
+    heads "$DATELINE" search --db "$DB" flood water >got &&
+    grep -q "^Dry spell$" got
+'
+test_expect_success 'with a quoted phrase, an entry matching through a synonym' '
+    heads "$DATELINE" search --db "$DB" "\"heavy rain\" downpour" >got &&
+    test_expect_equal "$(cat got)" "Storm Bert live updates" &&
+    heads "$DATELINE" search --db "$DB" "\"west of the country\" OR washout" \
+        >got &&
+    test_expect_equal "$(sort got)" "$(printf "%s\n" \
+        "Flood after flood: the wettest October" "Storm Bert live updates")"
 '
 test_expect_success 'one-way, and a quoted word is not expanded' '
     heads "$DATELINE" search --db "$DB" --sort date rain >got &&
@@ -109,6 +124,11 @@ test_expect_success 'dateline side copies the synonyms of local shards' '
         downpour >got &&
     test_expect_equal "$(cat got)" "$(cat want)" &&
     heads "$DATELINE" search --db "$R" --side "$TMP/side.db" washout >got &&
-    test_expect_equal "$(cat got)" "Flood after flood: the wettest October"
+    grep -q "^Flood after flood: the wettest October$" got
+'
+test_expect_success 'over remote shards a phrase synonym is the AND of its words' '
+    heads "$DATELINE" search --db "$R" --side "$TMP/side.db" washout >got &&
+    test_expect_equal "$(sort got)" "$(printf "%s\n" "Dry spell" \
+        "Flood after flood: the wettest October")"
 '
 test_done
