@@ -23,7 +23,6 @@
 #include <set>
 #include <string>
 #include <system_error>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -46,9 +45,6 @@ struct dtl_scratch {
     std::set<std::string> keys;   /* page keys added */
     size_t flush = 1;             /* commit every this many documents */
     size_t pending = 0;           /* documents since the last commit */
-    /* Spelling data, added once per word at close: Xapian's spelling
-     * table costs a lookup and trigram updates per call. */
-    std::unordered_map<std::string, Xapian::termcount> spell;
 };
 
 namespace {
@@ -103,16 +99,39 @@ delete_page(Xapian::WritableDatabase &wdb, const std::string &key)
     wdb.set_metadata(DTL_META_PAGE_PREFIX + key, std::string());
 }
 
-/* Distinct spelling words a scratch database collects before adding them
- * (about 1 KiB each in Xapian's memory until the next commit). */
+/* Spelling words added between two commits of the spelling database
+ * (each costs about 1 KiB of Xapian's memory until the commit). */
 const size_t spell_batch = 20000;
 
+/*
+ * Write the spelling data of everything src holds into a new database at
+ * dir: each word once, with the number of entries holding it (its term
+ * frequency), which is what adding every entry's words one by one
+ * records (dtl_index_add_spelling()).  Done once for the whole build, so
+ * that a word is not looked up and split into trigrams again in every
+ * scratch database, and nothing is counted while the workers write.
+ */
 void
-add_spellings(dtl_scratch *s)
+build_spelling(const Xapian::Database &src, const std::string &dir)
 {
-    for (const auto &w : s->spell)
-        s->wdb.add_spelling(w.first, w.second);
-    s->spell.clear();
+    Xapian::WritableDatabase sp(dir, Xapian::DB_CREATE_OR_OVERWRITE |
+                                         Xapian::DB_NO_SYNC |
+                                         Xapian::DB_DANGEROUS);
+    size_t added = 0;
+
+    for (const std::string &start : dtl_shim_word_starts())
+        for (Xapian::TermIterator t = src.allterms_begin(start);
+             t != src.allterms_end(start); ++t) {
+            const std::string &w = *t;
+
+            if (!dtl_shim_spelling_word(w))
+                continue;
+            sp.add_spelling(w, t.get_termfreq());
+            if (++added % spell_batch == 0)
+                sp.commit();
+        }
+    sp.commit();
+    sp.close();
 }
 
 dtl_status
@@ -287,20 +306,11 @@ dtl_scratch_add(dtl_scratch *s, const char *key, const char *hash,
 
             dtl_shim_set_entry_hash(d);
             s->wdb.add_document(d);
-            for (Xapian::TermIterator t = d.termlist_begin();
-                 t != d.termlist_end(); ++t)
-                if (dtl_shim_spelling_word(*t))
-                    s->spell[*t]++;
         }
         s->wdb.set_metadata(DTL_META_PAGE_PREFIX + k, hash);
         /* Small flushes: the inverter's cost per posting grows with the
-         * documents it holds.  The spelling words go in when there are
-         * many (Xapian keeps their trigrams in memory until a commit). */
+         * documents it holds. */
         s->pending += n;
-        if (s->spell.size() >= spell_batch) {
-            add_spellings(s);
-            s->pending = s->flush;
-        }
         if (s->pending >= s->flush) {
             s->wdb.commit();
             s->pending = 0;
@@ -319,7 +329,6 @@ dtl_scratch_close(dtl_scratch *s, struct dtl_error *err)
     if (!s)
         return DTL_OK;
     try {
-        add_spellings(s);
         s->wdb.commit();
         s->wdb.close();
     } catch (...) {
@@ -347,7 +356,7 @@ dtl_scratch_drop(const char *dir, const char *key, struct dtl_error *err)
 
 dtl_status
 dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
-                struct dtl_error *err)
+                const char *spell_dir, struct dtl_error *err)
 {
     if (!ix || !ix->writable || (!dirs && n))
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
@@ -367,6 +376,11 @@ dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
 
             added += part.get_doccount();
             src.add_database(part);
+        }
+        if (spell_dir) {
+            /* A database with no documents: last, it shifts no docid. */
+            build_spelling(src, spell_dir);
+            src.add_database(Xapian::Database(spell_dir));
         }
         fs::remove_all(pnew, ec);
         /* FULL packs blocks without the oversized items of FULLER, which

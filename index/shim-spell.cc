@@ -22,6 +22,7 @@
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -101,6 +102,18 @@ dtl_shim_spelling_word(const std::string &w)
     /* Prefixed terms start with a capital letter. */
     return w.size() >= spell_min && w.size() <= spell_max &&
            !(w[0] >= 'A' && w[0] <= 'Z') && !has_digit(w);
+}
+
+std::vector<std::string>
+dtl_shim_word_starts()
+{
+    std::vector<std::string> v;
+
+    for (char c = 'a'; c <= 'z'; c++)
+        v.push_back(std::string(1, c));
+    for (int b = 0xc2; b <= 0xf4; b++)
+        v.push_back(std::string(1, (char)b));
+    return v;
 }
 
 void

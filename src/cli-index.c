@@ -382,7 +382,8 @@ usage(FILE *f)
           "                      [--json] [--progress|--no-progress] "
           "[--wait[=SECONDS]]\n"
           "                      [--shard-by month] [--jobs N] "
-          "[--memory SIZE] FILE|DIR|-...\n", f);
+          "[--memory SIZE]\n"
+          "                      [--no-spelling] FILE|DIR|-...\n", f);
 }
 
 /* A page the pipeline accepted failed later (analysis or writing). */
@@ -440,6 +441,7 @@ cli_index(int argc, char **argv)
         {"shard-by", required_argument, NULL, 'S'},
         {"jobs", required_argument, NULL, 'J'},
         {"memory", required_argument, NULL, 'm'},
+        {"no-spelling", no_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -480,6 +482,9 @@ cli_index(int argc, char **argv)
                           DTL_PIPELINE_MEMORY_MIN >> 20);
                 return CLI_USAGE;
             }
+            break;
+        case 'E':
+            popts.no_spelling = 1;
             break;
         case 'd':
             db_opt = optarg;

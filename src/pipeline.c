@@ -38,6 +38,7 @@
 
 #include "../index/shim-build.h"
 #include "alloc.h"
+#include "buf.h"
 #include "hash.h"
 #include "indexer.h"
 #include "status.h"
@@ -109,6 +110,7 @@ struct dtl_pipeline {
     dtl_pipeline_fail_fn fail;
     void *ctx;
     int scratch;                 /* first indexing: scratch + merge */
+    int spelling;                /* the index keeps spelling data */
     char *build_dir;             /* <index>.build */
     struct dtl_page_hash *tab;   /* hashes in the index, sorted by key */
     size_t n_tab;
@@ -338,8 +340,8 @@ write_item(dtl_pipeline *p, struct item *it)
         st = dtl_index_replace_page(p->ix, it->key, DTL_HASH_HEX_LEN,
                                     it->hash, it->docs, it->n_docs,
                                     &changed, &err);
-    if (st == DTL_OK && (it->is_new || changed))
-        st = dtl_indexer_spell(p->ix, it->docs, it->n_docs, &err);
+    if (st == DTL_OK && (it->is_new || changed) && p->spelling)
+        st = dtl_index_add_spelling(p->ix, it->docs, it->n_docs, &err);
     if (st == DTL_OK) {
         p->pages++;
         p->entries += it->n_entries;
@@ -448,12 +450,22 @@ submit(dtl_pipeline *p)
     return DTL_OK;
 }
 
+/* dir followed by name, to free with dtl_free(); NULL: out of memory. */
+static char *
+path_join(const char *dir, const char *name)
+{
+    struct dtl_buf b = DTL_BUF_INIT;
+
+    dtl_buf_adds(&b, dir);
+    dtl_buf_adds(&b, name);
+    return dtl_buf_detach(&b, NULL);
+}
+
 static dtl_status
 new_unit(dtl_pipeline *p)
 {
     struct unit *u = dtl_calloc(1, sizeof(*u));
     char name[32];
-    size_t len;
 
     if (!u)
         return DTL_ENOMEM;
@@ -461,13 +473,11 @@ new_unit(dtl_pipeline *p)
     dtl_error_clear(&u->err);
     if (p->scratch) {
         snprintf(name, sizeof(name), "/%08zu", u->seq);
-        len = strlen(p->build_dir) + strlen(name) + 1;
-        u->dir = dtl_malloc(len);
+        u->dir = path_join(p->build_dir, name);
         if (!u->dir) {
             dtl_free(u);
             return DTL_ENOMEM;
         }
-        snprintf(u->dir, len, "%s%s", p->build_dir, name);
     }
     p->cur = u;
     return DTL_OK;
@@ -485,6 +495,7 @@ dtl_pipeline_opts_init(struct dtl_pipeline_opts *o)
     o->jobs = n < 1 ? 1 : n > DTL_PIPELINE_JOBS_MAX ? DTL_PIPELINE_JOBS_MAX
                                                      : (unsigned)n;
     o->memory = DTL_PIPELINE_MEMORY_DEFAULT;
+    o->no_spelling = 0;
 }
 
 /*
@@ -585,6 +596,8 @@ dtl_pipeline_new(dtl_index *ix, dtl_analyser *a,
     st = dtl_index_doc_count(ix, &count, err);
     if (st == DTL_OK)
         st = dtl_index_page_hashes(ix, &p->tab, &p->n_tab, err);
+    if (st == DTL_OK)
+        st = dtl_indexer_spelling(ix, p->o.no_spelling, &p->spelling, err);
     if (st != DTL_OK)
         goto out;
     p->scratch = count == 0 && dtl_index_can_build(ix);
@@ -805,10 +818,18 @@ dtl_pipeline_finish(dtl_pipeline *p, struct dtl_error *err)
     if (p->scratch && p->fatal == DTL_OK) {
         apply_drops(p);
         if (p->fatal == DTL_OK && p->n_dirs > 0) {
-            st = dtl_index_merge(p->ix, (const char *const *)p->dirs,
-                                 p->n_dirs, &e);
+            char *spell = NULL;
+
+            if (p->spelling &&
+                (spell = path_join(p->build_dir, "/spelling")) == NULL)
+                set_fatal(p, DTL_ENOMEM, NULL);
+            st = p->fatal != DTL_OK
+                     ? p->fatal
+                     : dtl_index_merge(p->ix, (const char *const *)p->dirs,
+                                       p->n_dirs, spell, &e);
             if (st != DTL_OK)
                 set_fatal(p, st, &e);
+            dtl_free(spell);
         }
     }
     if (p->fatal == DTL_OK) {

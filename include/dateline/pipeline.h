@@ -58,10 +58,12 @@ struct dtl_pipeline_opts {
     size_t memory;   /* budget in bytes, >= DTL_PIPELINE_MEMORY_MIN; it
                         sets the pages in flight, the block size and
                         Xapian's flush threshold */
+    int no_spelling; /* 1: keep no spelling data ("Did you mean"); the
+                        index records it and later runs keep it off */
 };
 
 /** Defaults: jobs = the number of online processors, memory =
- *  DTL_PIPELINE_MEMORY_DEFAULT. */
+ *  DTL_PIPELINE_MEMORY_DEFAULT, spelling data kept. */
 DTL_API void dtl_pipeline_opts_init(struct dtl_pipeline_opts *o);
 
 /**
