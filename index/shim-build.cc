@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <system_error>
@@ -112,14 +113,22 @@ const size_t spell_batch = 20000;
  * scratch database, and nothing is counted while the workers write.
  */
 void
-build_spelling(const Xapian::Database &src, const std::string &dir)
+build_spelling(const Xapian::Database &src, const std::string &dir,
+               void (*note)(void *, double), void *ctx, double share)
 {
     Xapian::WritableDatabase sp(dir, Xapian::DB_CREATE_OR_OVERWRITE |
                                          Xapian::DB_NO_SYNC |
                                          Xapian::DB_DANGEROUS);
-    size_t added = 0;
+    std::vector<std::string> starts = dtl_shim_word_starts();
+    size_t added = 0, words = 0;
 
-    for (const std::string &start : dtl_shim_word_starts())
+    /* Walking the words is cheap beside adding them: count them first,
+     * for the progress. */
+    for (const std::string &start : starts)
+        for (Xapian::TermIterator t = src.allterms_begin(start);
+             t != src.allterms_end(start); ++t)
+            words += dtl_shim_spelling_word(*t);
+    for (const std::string &start : starts)
         for (Xapian::TermIterator t = src.allterms_begin(start);
              t != src.allterms_end(start); ++t) {
             const std::string &w = *t;
@@ -129,10 +138,69 @@ build_spelling(const Xapian::Database &src, const std::string &dir)
             sp.add_spelling(w, t.get_termfreq());
             if (++added % spell_batch == 0)
                 sp.commit();
+            if (note && added % 1000 == 0)
+                note(ctx, share * (double)added / (double)words);
         }
     sp.commit();
     sp.close();
 }
+
+/*
+ * Reports the merge's progress: Xapian's compactor names each table as it
+ * starts it (empty status) and when it is done; the fraction is the bytes
+ * of the source tables done so far over those of all of them.
+ */
+class merge_progress : public Xapian::Compactor {
+  public:
+    /* The compaction is the part of the merge after `base`. */
+    merge_progress(const std::vector<std::string> &dirs,
+                   void (*note)(void *, double), void *ctx, double base)
+        : note_(note), ctx_(ctx), base_(base)
+    {
+        static const char *const tables[] = {
+            "postlist", "docdata", "termlist", "position", "spelling",
+            "synonym"
+        };
+        std::error_code ec;
+
+        for (const char *t : tables) {
+            uintmax_t sum = 0;
+
+            for (const std::string &d : dirs) {
+                uintmax_t sz = fs::file_size(d + "/" + t + ".glass", ec);
+                if (!ec)
+                    sum += sz;
+            }
+            size_[t] = sum;
+            total_ += sum;
+        }
+    }
+
+    void
+    set_status(const std::string &table, const std::string &status) override
+    {
+        if (!status.empty()) {
+            auto it = size_.find(table);
+            /* Counted once, however often a table reports. */
+            if (it != size_.end()) {
+                done_ += it->second;
+                size_.erase(it);
+            }
+        }
+        if (note_ && total_ > 0)
+            note_(ctx_, base_ + (1 - base_) * (done_ >= total_
+                                                   ? 1.0
+                                                   : (double)done_ /
+                                                         (double)total_));
+    }
+
+  private:
+    void (*note_)(void *, double);
+    void *ctx_;
+    double base_;
+    std::map<std::string, uintmax_t> size_;
+    uintmax_t total_ = 0, done_ = 0;
+};
 
 dtl_status
 check_docs(const std::string &key, dtl_doc *const *docs, size_t n,
@@ -356,7 +424,8 @@ dtl_scratch_drop(const char *dir, const char *key, struct dtl_error *err)
 
 dtl_status
 dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
-                const char *spell_dir, struct dtl_error *err)
+                const char *spell_dir, void (*note)(void *ctx, double frac),
+                void *ctx, struct dtl_error *err)
 {
     if (!ix || !ix->writable || (!dirs && n))
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
@@ -377,16 +446,24 @@ dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
             added += part.get_doccount();
             src.add_database(part);
         }
+        std::vector<std::string> parts{p};
+        parts.insert(parts.end(), dirs, dirs + n);
+        /* Share of the merge's progress given to the spelling data (it
+         * took about a quarter of it on generated archives). */
+        double spell_share = spell_dir ? 0.25 : 0;
         if (spell_dir) {
             /* A database with no documents: last, it shifts no docid. */
-            build_spelling(src, spell_dir);
+            build_spelling(src, spell_dir, note, ctx, spell_share);
             src.add_database(Xapian::Database(spell_dir));
+            parts.push_back(spell_dir);
         }
         fs::remove_all(pnew, ec);
         /* FULL packs blocks without the oversized items of FULLER, which
          * would make the nightly updates that follow slow. */
+        merge_progress mp(parts, note, ctx, spell_share);
         src.compact(pnew,
-                    Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS);
+                    Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS,
+                    0, mp);
         src.close();
         /* The writer keeps its lock (on the old directory's inode) until
          * the new index is in place, so no other writer starts between. */

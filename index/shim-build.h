@@ -94,13 +94,17 @@ dtl_status dtl_scratch_drop(const char *dir, const char *key,
  * then reopen ix's writer on it and remove <path>.old.  With spell_dir
  * (else NULL), the spelling data of all the documents merged (each word
  * with the number of entries holding it, as dtl_index_add_spelling()
- * records) is first written to a new database there and merged too.  A
+ * records) is first written to a new database there and merged too.
+ * note (may be NULL) is called with ctx and the fraction done (0 to 1,
+ * by the bytes of the tables merged) as each table starts and ends.  A
  * crash before the
  * first rename leaves the index as it was; between the renames, the next
  * dtl_index_open() for writing completes the swap.
  */
 dtl_status dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
-                           const char *spell_dir, struct dtl_error *err);
+                           const char *spell_dir,
+                           void (*note)(void *ctx, double frac), void *ctx,
+                           struct dtl_error *err);
 
 #ifdef __cplusplus
 }

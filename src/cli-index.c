@@ -386,6 +386,16 @@ usage(FILE *f)
           "                      [--no-spelling] FILE|DIR|-...\n", f);
 }
 
+/* The pipeline's progress, for the bar. */
+static void
+on_progress(void *ctx, const struct dtl_pipeline_progress *pr)
+{
+    struct run *r = ctx;
+
+    report_writing(&r->rep, pr->entries_done, pr->entries_total,
+                   pr->merging, pr->merged);
+}
+
 /* A page the pipeline accepted failed later (analysis or writing). */
 static void
 on_fail(void *ctx, const char *source, dtl_status st,
@@ -578,6 +588,8 @@ cli_index(int argc, char **argv)
         rc = cli_exit_for(st);
         goto out;
     }
+    popts.progress = on_progress;
+    popts.progress_ctx = &r;
     st = dtl_pipeline_new(r.ix, r.an, &popts, on_fail, &r, &r.pl, &err);
     if (st != DTL_OK) {
         cli_report(db, st, &err);
@@ -598,6 +610,7 @@ cli_index(int argc, char **argv)
 
     for (i = optind; i < argc && !interrupted && r.fatal == DTL_OK; i++)
         index_path(&r, argv[i], 1);
+    report_inputs_read(&r.rep);
 
     dtl_error_clear(&err);
     st = dtl_pipeline_finish(r.pl, &err);

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../index/shim-build.h"
@@ -134,6 +135,10 @@ struct dtl_pipeline {
     struct unit **ring;          /* in flight, by seq % max_inflight */
     size_t next_seq, next_out;
     struct unit *cur;            /* being filled */
+
+    size_t accepted, written;    /* entries to write, written (or failed) */
+    int merging;                 /* the merge has started */
+    double merged;               /* its fraction done */
 
     dtl_status fatal;            /* first failure that stops everything */
     struct dtl_error fatal_err;
@@ -261,6 +266,33 @@ unit_free(struct unit *u)
     dtl_free(u);
 }
 
+/* Tell the caller how far the writing has come (calling thread, mu not
+ * held). */
+static void
+note(dtl_pipeline *p)
+{
+    struct dtl_pipeline_progress pr;
+
+    if (!p->o.progress)
+        return;
+    pthread_mutex_lock(&p->mu);
+    pr.entries_done = p->written;
+    pr.entries_total = p->accepted;
+    pthread_mutex_unlock(&p->mu);
+    pr.merging = p->merging;
+    pr.merged = p->merged;
+    p->o.progress(p->o.progress_ctx, &pr);
+}
+
+/* Entries written (or failed) by a worker or the calling thread. */
+static void
+count_written(dtl_pipeline *p, size_t n)
+{
+    pthread_mutex_lock(&p->mu);
+    p->written += n;
+    pthread_mutex_unlock(&p->mu);
+}
+
 /* ---- workers ------------------------------------------------------------- */
 
 /* Build (and on a first indexing write) every page of u. */
@@ -281,10 +313,14 @@ work_unit(dtl_pipeline *p, dtl_analyser *an, struct unit *u)
             dtl_indexer_report(it->st, it->source, &it->err);
         dtl_page_free(it->page);
         it->page = NULL;
-        if (it->st != DTL_OK || !s)
+        if (it->st != DTL_OK || !s) {
+            if (it->st != DTL_OK)
+                count_written(p, it->n_entries);
             continue;
+        }
         u->st = dtl_scratch_add(s, it->key, it->hash, it->docs, it->n_docs,
                                 &u->err);
+        count_written(p, it->n_entries);
         dtl_indexer_docs_free(it->docs, it->n_docs);
         it->docs = NULL;
     }
@@ -354,6 +390,8 @@ write_item(dtl_pipeline *p, struct item *it)
             set_fatal(p, st, &err);
     }
     dtl_error_clear(&err);
+    count_written(p, it->n_entries);
+    note(p);
 }
 
 /* The oldest unit is done: account for it (and write it). */
@@ -411,7 +449,25 @@ drain(dtl_pipeline *p, size_t keep)
         if (!u->done) {
             if (p->next_seq - p->next_out < keep || keep == SIZE_MAX)
                 break;
-            pthread_cond_wait(&p->done, &p->mu);
+            if (!p->o.progress) {
+                pthread_cond_wait(&p->done, &p->mu);
+                continue;
+            }
+            /* Wake up to report progress while the workers write. */
+            {
+                struct timespec ts;
+
+                clock_gettime(CLOCK_REALTIME, &ts);
+                ts.tv_nsec += 100000000L;
+                if (ts.tv_nsec >= 1000000000L) {
+                    ts.tv_sec++;
+                    ts.tv_nsec -= 1000000000L;
+                }
+                pthread_cond_timedwait(&p->done, &p->mu, &ts);
+            }
+            pthread_mutex_unlock(&p->mu);
+            note(p);
+            pthread_mutex_lock(&p->mu);
             continue;
         }
         p->ring[p->next_out % p->max_inflight] = NULL;
@@ -496,6 +552,8 @@ dtl_pipeline_opts_init(struct dtl_pipeline_opts *o)
                                                      : (unsigned)n;
     o->memory = DTL_PIPELINE_MEMORY_DEFAULT;
     o->no_spelling = 0;
+    o->progress = NULL;
+    o->progress_ctx = NULL;
 }
 
 /*
@@ -754,6 +812,9 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
     }
     it->is_new = !old && prev == SIZE_MAX;
     it->n_entries = dtl_page_entry_count(page);
+    pthread_mutex_lock(&p->mu);
+    p->accepted += it->n_entries;
+    pthread_mutex_unlock(&p->mu);
     p->cur->n++;
     p->cur->docs += it->n_entries;
     if (changed)
@@ -769,6 +830,16 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
 fail:
     set_fatal(p, st, NULL);
     return dtl_error_set(err, st, SIZE_MAX, "out of memory");
+}
+
+/* The merge's progress (dtl_index_merge()). */
+static void
+merge_note(void *ctx, double frac)
+{
+    dtl_pipeline *p = ctx;
+
+    p->merged = frac;
+    note(p);
 }
 
 /* Remove the older copies of pages seen twice from their databases. */
@@ -823,10 +894,12 @@ dtl_pipeline_finish(dtl_pipeline *p, struct dtl_error *err)
             if (p->spelling &&
                 (spell = path_join(p->build_dir, "/spelling")) == NULL)
                 set_fatal(p, DTL_ENOMEM, NULL);
+            p->merging = 1;
+            note(p);
             st = p->fatal != DTL_OK
                      ? p->fatal
                      : dtl_index_merge(p->ix, (const char *const *)p->dirs,
-                                       p->n_dirs, spell, &e);
+                                       p->n_dirs, spell, merge_note, p, &e);
             if (st != DTL_OK)
                 set_fatal(p, st, &e);
             dtl_free(spell);
