@@ -168,7 +168,8 @@ draw_writing(struct report *r, double secs, double rate)
         double msecs = since(&r->merge_start);
 
         frac = r->merged;
-        if (frac > 0.01 && msecs > 0.5)
+        /* As for reading: nothing before half a second of run. */
+        if (frac > 0.01 && msecs > 0.1 && secs > 0.5)
             eta = msecs * (1 - frac) / frac;
         if (frac >= 1)
             eta = 0;
