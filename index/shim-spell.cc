@@ -7,9 +7,10 @@
  * dtl_index_suggest() of include/dateline/index.h.  The indexer
  * (src/indexer.c) adds the words of every entry it writes to Xapian's
  * spelling table (a first indexing writes them all at once when it
- * merges, shim-build.cc, with the same frequencies); dateline.cgi asks for suggestions when a query finds
- * nothing, and reopens its reader before each request so that it sees
- * what the nightly indexer committed.  Relies on the handle structs of
+ * merges, shim-build.cc, with the same frequencies); dateline.cgi asks
+ * for suggestions when a query finds nothing, and reopens its reader
+ * before each request so that it sees what the nightly indexer
+ * committed.  Relies on the handle structs of
  * shim.h and the layout of xapian-shim.cc: unprefixed terms are the
  * analyser's folded words.
  *
