@@ -94,6 +94,8 @@
  *   dateline.analyser  dtl_analyser_config() of the analyser that built
  *                      the index (written by src/search.c)
  *   page:<key form>    the page_hash the page was last written with
+ *   dateline.spelling  "off" when the index keeps no spelling data
+ *                      (`dateline index --no-spelling`, src/indexer.c)
  *
  * Writing a page (dtl_index_replace_page, in shim-admin.cc): if
  * page:<key> equals the new hash nothing is written.  Otherwise, inside
@@ -523,7 +525,8 @@ dtl_index_get_meta(dtl_index *ix, const char *key, char **out, size_t *len,
 
         for (int tries = 0;; tries++) {
             try {
-                if (!dtl_shim_sharded_meta(ix, key, &v))
+                if (!dtl_shim_sharded_meta(ix, key, &v) &&
+                    !dtl_shim_shards_meta(ix, key, &v))
                     v = ix->db.get_metadata(key);
                 break;
             } catch (const Xapian::DatabaseModifiedError &) {
