@@ -854,13 +854,22 @@ dtl_index_analyser(dtl_index *ix, const char *lang, dtl_analyser **out,
         else
             st = analyser_for_new(ix, lang, out, err);
     }
-    /* Queries stem each word in every language the index holds. */
+    /* Queries stem each word in every language the index holds.  An
+     * index that cannot list them now (a remote shard that dropped) is
+     * the search's to report, naming the shard, or to leave out with
+     * --partial: without the list, words are stemmed in the index's own
+     * language only. */
     if (st == DTL_OK) {
-        st = dtl_index_languages(ix, learn_lang, *out, err);
+        struct dtl_error lerr = DTL_ERROR_INIT;
+
+        st = dtl_index_languages(ix, learn_lang, *out, &lerr);
         dtl_analyser_use(*out, NULL);
-        if (st != DTL_OK) {
+        if (st == DTL_ENOMEM) {
+            dtl_error_set(err, st, SIZE_MAX, "out of memory");
             dtl_analyser_free(*out);
             *out = NULL;
+        } else {
+            st = DTL_OK;
         }
     }
     dtl_free_string(rec);
