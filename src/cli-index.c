@@ -6,8 +6,11 @@
  * Walks the files and directories given, reads each page (gzip or not),
  * splits it with the plain-text reader and writes its entries.  A bad file
  * is reported with its name and skipped; what was indexed before it stays
- * indexed.  SIGINT and SIGTERM stop the run after the current page, with a
- * commit, so an interrupted run loses nothing it reported as indexed.
+ * indexed.  SIGINT and SIGTERM stop the run promptly: reading stops, the
+ * pipeline is cancelled (pages not yet written are dropped, each worker
+ * stops at its next page) and what is whole is committed, so an
+ * interrupted run loses nothing it reported as indexed and a rerun
+ * writes exactly the rest.
  */
 #include <config.h>
 #include "cli.h"
@@ -392,6 +395,10 @@ on_progress(void *ctx, const struct dtl_pipeline_progress *pr)
 {
     struct run *r = ctx;
 
+    /* Called about ten times a second while the workers write: a signal
+     * ends the wait at once. */
+    if (interrupted)
+        dtl_pipeline_cancel(r->pl);
     report_writing(&r->rep, pr->entries_done, pr->entries_total,
                    pr->merging, pr->merged);
 }
@@ -612,6 +619,8 @@ cli_index(int argc, char **argv)
         index_path(&r, argv[i], 1);
     report_inputs_read(&r.rep);
 
+    if (interrupted)
+        dtl_pipeline_cancel(r.pl);
     dtl_error_clear(&err);
     st = dtl_pipeline_finish(r.pl, &err);
     if (st != DTL_OK && r.fatal == DTL_OK) {

@@ -18,6 +18,14 @@
  * units exist at once; dtl_pipeline_add_page() waits for the oldest when
  * the limit is reached, which bounds memory.
  *
+ * A cancel (SIGINT/SIGTERM in `dateline index`) must not wait for the
+ * units in flight, up to max_inflight * BLOCK_MAX entries: units no
+ * worker took are dropped, workers stop at their next page, and the
+ * calling thread writes no more pages.  What is kept is a prefix of each
+ * unit (unit->kept): whole pages with their hashes.  A page seen twice
+ * leaves its older unit's scratch database only if a newer copy was kept
+ * (drop_needed()).
+ *
  * Memory model (measured with /usr/bin/time on generated archives, see
  * the figures in doc/dateline.1): a unit costs about DOC_COST bytes per
  * entry while a worker builds or writes it (Xapian documents and the
@@ -83,6 +91,7 @@ struct unit {
     size_t seq;
     struct item *items;
     size_t n, cap, docs;
+    size_t kept;                 /* items[0..kept) built (and written) */
     int done;
     dtl_status st;               /* scratch database failure */
     struct dtl_error err;
@@ -98,9 +107,11 @@ struct seen {
     int used;
 };
 
-/* A page to remove from an earlier unit's scratch database. */
+/* A page to remove from an earlier unit's scratch database, because
+ * item by_idx of unit by_seq is a newer copy. */
 struct drop {
     size_t seq;
+    size_t by_seq, by_idx;
     char key[DTL_HASH_HEX_LEN + 1];
 };
 
@@ -121,6 +132,9 @@ struct dtl_pipeline {
     size_t n_drops, cap_drops;
     char **dirs;                 /* finished scratch databases, in order */
     size_t n_dirs;
+    size_t *kept;                /* by unit: its items kept (finished
+                                    units; a cancel keeps fewer) */
+    size_t n_kept;
     size_t block_docs, max_inflight;
     size_t flush_docs;           /* scratch databases commit this often */
 
@@ -131,6 +145,7 @@ struct dtl_pipeline {
     unsigned n_threads;          /* workers that took an id */
     unsigned n_started;          /* threads created */
     int stopping;
+    int cancelled;               /* dtl_pipeline_cancel() */
     struct unit *qhead, *qtail;  /* submitted, not taken */
     struct unit **ring;          /* in flight, by seq % max_inflight */
     size_t next_seq, next_out;
@@ -293,9 +308,36 @@ count_written(dtl_pipeline *p, size_t n)
     pthread_mutex_unlock(&p->mu);
 }
 
+/* dtl_pipeline_cancel() was called. */
+static int
+is_cancelled(dtl_pipeline *p)
+{
+    int c;
+
+    pthread_mutex_lock(&p->mu);
+    c = p->cancelled;
+    pthread_mutex_unlock(&p->mu);
+    return c;
+}
+
+/* Entries accepted that will not be written after all (a cancel). */
+static void
+count_unwritten(dtl_pipeline *p, const struct unit *u, size_t from)
+{
+    size_t i, n = 0;
+
+    for (i = from; i < u->n; i++)
+        n += u->items[i].n_entries;
+    pthread_mutex_lock(&p->mu);
+    p->accepted -= n;
+    pthread_mutex_unlock(&p->mu);
+}
+
 /* ---- workers ------------------------------------------------------------- */
 
-/* Build (and on a first indexing write) every page of u. */
+/* Build (and on a first indexing write) every page of u, in order; after
+ * a cancel, stop at the next page: u->kept says how many were done, and
+ * a scratch database commits those. */
 static void
 work_unit(dtl_pipeline *p, dtl_analyser *an, struct unit *u)
 {
@@ -306,6 +348,9 @@ work_unit(dtl_pipeline *p, dtl_analyser *an, struct unit *u)
         u->st = dtl_scratch_open(u->dir, p->flush_docs, &s, &u->err);
     for (i = 0; i < u->n && u->st == DTL_OK; i++) {
         struct item *it = &u->items[i];
+
+        if (is_cancelled(p))
+            break;
 
         it->st = dtl_indexer_build(an, it->source, it->page, it->key,
                                    &it->docs, &it->n_docs, &it->err);
@@ -324,6 +369,9 @@ work_unit(dtl_pipeline *p, dtl_analyser *an, struct unit *u)
         dtl_indexer_docs_free(it->docs, it->n_docs);
         it->docs = NULL;
     }
+    u->kept = i;
+    if (i < u->n && u->st == DTL_OK)
+        count_unwritten(p, u, i);
     if (s) {
         dtl_status st = dtl_scratch_close(s, &u->err);
         if (u->st == DTL_OK)
@@ -400,13 +448,23 @@ finish_unit(dtl_pipeline *p, struct unit *u)
 {
     size_t i;
 
+    if (p->scratch) {
+        size_t *nk = dtl_realloc(p->kept, (p->n_kept + 1) * sizeof(*nk));
+
+        if (!nk) {
+            set_fatal(p, DTL_ENOMEM, NULL);
+            return;
+        }
+        p->kept = nk;
+        p->kept[p->n_kept++] = u->kept;
+    }
     if (u->st != DTL_OK) {
         set_fatal(p, u->st, &u->err);
         for (i = 0; i < u->n; i++)
             p->failed++;
         return;
     }
-    for (i = 0; i < u->n; i++) {
+    for (i = 0; i < u->kept; i++) {
         struct item *it = &u->items[i];
 
         if (it->st != DTL_OK) {
@@ -418,13 +476,20 @@ finish_unit(dtl_pipeline *p, struct unit *u)
         } else if (p->scratch) {
             p->pages++;
             p->entries += it->n_entries;
-        } else if (p->fatal == DTL_OK) {
+        } else if (p->fatal == DTL_OK && !p->cancelled) {
             write_item(p, it);
+        } else if (p->cancelled) {
+            /* Built but not written: the writer is the slow part (a
+             * few thousand entries can wait here), a rerun writes it. */
+            pthread_mutex_lock(&p->mu);
+            p->accepted -= it->n_entries;
+            pthread_mutex_unlock(&p->mu);
         }
         dtl_indexer_docs_free(it->docs, it->n_docs);
         it->docs = NULL;
     }
-    if (p->scratch) {
+    /* Cancelled before it wrote a page: nothing to merge. */
+    if (p->scratch && u->kept > 0) {
         char **nd = dtl_realloc(p->dirs, (p->n_dirs + 1) * sizeof(*nd));
 
         if (!nd) {
@@ -492,6 +557,13 @@ submit(dtl_pipeline *p)
     /* Make room first: the ring holds max_inflight units. */
     drain(p, p->max_inflight);
     pthread_mutex_lock(&p->mu);
+    if (p->cancelled) {
+        /* Cancelled while waiting (from the progress callback). */
+        pthread_mutex_unlock(&p->mu);
+        count_unwritten(p, u, 0);
+        unit_free(u);
+        return DTL_OK;
+    }
     u->next = NULL;
     if (p->qtail)
         p->qtail->next = u;
@@ -742,11 +814,12 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_pipeline_add_page: no pipeline, source "
                              "or page");
-    if (p->fatal != DTL_OK || p->finished)
+    if (p->fatal != DTL_OK || p->finished || p->cancelled)
         return dtl_error_set(err, p->fatal ? p->fatal : DTL_EINVAL,
                              SIZE_MAX, "%s",
-                             p->fatal ? p->fatal_err.msg
-                                      : "the pipeline is finished");
+                             p->fatal      ? p->fatal_err.msg
+                             : p->finished ? "the pipeline is finished"
+                                           : "the pipeline is cancelled");
     if (!p->cur && (st = new_unit(p)) != DTL_OK)
         goto fail;
     if (p->cur->n == p->cur->cap) {
@@ -797,6 +870,8 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
             p->cap_drops = cap;
         }
         p->drops[p->n_drops].seq = prev;
+        p->drops[p->n_drops].by_seq = p->cur->seq;
+        p->drops[p->n_drops].by_idx = p->cur->n;
         memcpy(p->drops[p->n_drops].key, it->key, sizeof(it->key));
         p->n_drops++;
     }
@@ -842,7 +917,34 @@ merge_note(void *ctx, double frac)
     note(p);
 }
 
-/* Remove the older copies of pages seen twice from their databases. */
+/* Whether item idx of unit seq was written (a cancel keeps a prefix of
+ * each unit; a unit never finished keeps nothing). */
+static int
+item_kept(const dtl_pipeline *p, size_t seq, size_t idx)
+{
+    return seq < p->n_kept && idx < p->kept[seq];
+}
+
+/* Whether drop i must be applied: a later copy of its page was written.
+ * The drops of one key are listed in the order of their newer copies,
+ * the last of which is the page's last copy. */
+static int
+drop_needed(const dtl_pipeline *p, size_t i)
+{
+    const struct drop *d = &p->drops[i];
+    size_t j;
+
+    if (item_kept(p, d->by_seq, d->by_idx))
+        return 1;
+    for (j = i + 1; j < p->n_drops; j++)
+        if (strcmp(p->drops[j].key, d->key) == 0 &&
+            item_kept(p, p->drops[j].by_seq, p->drops[j].by_idx))
+            return 1;
+    return 0;
+}
+
+/* Remove the older copies of pages seen twice from their databases,
+ * unless no newer copy was written (a cancel). */
 static void
 apply_drops(dtl_pipeline *p)
 {
@@ -850,6 +952,8 @@ apply_drops(dtl_pipeline *p)
     size_t i, j;
 
     for (i = 0; i < p->n_drops && p->fatal == DTL_OK; i++) {
+        if (p->cancelled && !drop_needed(p, i))
+            continue;
         /* Units are numbered from 0 and listed in order; a failed run
          * lists fewer. */
         for (j = 0; j < p->n_dirs; j++) {
@@ -868,6 +972,41 @@ apply_drops(dtl_pipeline *p)
         }
     }
     dtl_error_clear(&err);
+}
+
+void
+dtl_pipeline_cancel(dtl_pipeline *p)
+{
+    struct unit *u;
+
+    if (!p || p->finished)
+        return;
+    pthread_mutex_lock(&p->mu);
+    if (p->cancelled) {
+        pthread_mutex_unlock(&p->mu);
+        return;
+    }
+    p->cancelled = 1;
+    /* Units no worker took: done, with nothing kept. */
+    while ((u = p->qhead) != NULL) {
+        size_t i;
+
+        p->qhead = u->next;
+        u->next = NULL;
+        u->kept = 0;
+        u->done = 1;
+        for (i = 0; i < u->n; i++)
+            p->accepted -= u->items[i].n_entries;
+    }
+    p->qtail = NULL;
+    pthread_cond_broadcast(&p->done);
+    pthread_mutex_unlock(&p->mu);
+    /* The unit being filled is never submitted. */
+    if (p->cur) {
+        count_unwritten(p, p->cur, 0);
+        unit_free(p->cur);
+        p->cur = NULL;
+    }
 }
 
 dtl_status
@@ -967,6 +1106,7 @@ dtl_pipeline_free(dtl_pipeline *p)
     dtl_free(p->tab);
     dtl_free(p->seen);
     dtl_free(p->drops);
+    dtl_free(p->kept);
     dtl_error_clear(&p->fatal_err);
     pthread_cond_destroy(&p->work);
     pthread_cond_destroy(&p->done);

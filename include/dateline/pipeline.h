@@ -130,6 +130,23 @@ DTL_API dtl_status dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
                                          struct dtl_error *err);
 
 /**
+ * Stop promptly, keeping what is whole (for SIGINT/SIGTERM): pages not
+ * yet taken by a worker are dropped, and each worker stops at its next
+ * page boundary.  dtl_pipeline_finish() must still be called: it
+ * commits what was written (into an index that held entries, pages are
+ * written in order and the writing stops after the current page), or
+ * merges what each scratch database already holds (a first indexing);
+ * every page kept is whole, with its content hash, so a later run
+ * writes exactly the rest.  dtl_pipeline_counts() then counts only
+ * what was written, and dtl_pipeline_add_page() refuses more pages.
+ * Call it on the thread that calls dtl_pipeline_add_page(), between
+ * calls or from the progress callback (so that a wait for the workers
+ * ends early).  A second call, or one after dtl_pipeline_finish(), does
+ * nothing; NULL is a no-op.
+ */
+DTL_API void dtl_pipeline_cancel(dtl_pipeline *p);
+
+/**
  * Write everything accepted, merge (first indexing) and commit.  Returns
  * the first failure that stopped the pipeline, if any.
  */

@@ -28,6 +28,9 @@ stop_run()
         i=$((i + 1)); [ $i -gt 300 ] && break
         sleep 0.05
     done
+    # A signal stops each worker at its next page: give the block's
+    # worker time to write a few.
+    sleep 1
     kill -"$1" "$pid"
     wait "$pid"
     rc=$?
