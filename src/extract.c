@@ -927,6 +927,29 @@ pick_scored(struct dtl_dom_stats *st, xmlNode *body)
     return best;
 }
 
+/* Move the scored top candidate up through wrappers that add no text of
+ * their own (a lone child's parent): its siblings are the wrapper's
+ * siblings, the other sections of a page built of modules. */
+static xmlNode *
+climb_wrappers(struct dtl_dom_stats *st, xmlNode *top, const xmlNode *body)
+{
+    const struct dtl_nstat *ts, *ps;
+    xmlNode *par;
+
+    while (top && (par = top->parent) != NULL && par != body &&
+           par->type == XML_ELEMENT_NODE) {
+        ts = dtl_dom_stat(st, top);
+        ps = dtl_dom_stat(st, par);
+        if (!ts || !ps || ps->text > ts->text)
+            break;
+        if (ps->score < ts->score)
+            ((struct dtl_nstat *)ps)->score = ts->score;
+        ((struct dtl_nstat *)ps)->flags |= F_SCORED;
+        top = par;
+    }
+    return top;
+}
+
 /* 1 if two class attributes start with the same class name. */
 static int
 same_first_class(const char *a, const char *b)
@@ -1031,7 +1054,7 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
     prune(&pr, body);
     if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
         goto out;
-    top = pick_scored(&st, body);
+    top = climb_wrappers(&st, pick_scored(&st, body), body);
     dtl_buf_init(&named);
     dtl_buf_init(&scored);
     if (pick_named(&st, body, &pk) && !weaker(&st, &pk, top)) {
