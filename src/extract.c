@@ -515,6 +515,7 @@ struct emit {
     int a_depth, h_depth, li_depth, pre_depth;
     int heading, li;         /* what the block is */
     int strict;              /* keep only long, link-poor blocks */
+    int rescue;              /* the second pass: <noscript> is read */
     int entry;               /* a live-blog update: skip its furniture */
     const xmlNode *skip;     /* a subtree to leave out (its heading) */
     const char *title;
@@ -641,7 +642,8 @@ emit_enter(xmlNode *n, void *ctx)
     if (n->type != XML_ELEMENT_NODE)
         return 1;
     t = dtl_dom_tag(n);
-    if (kill_tag(t) || n == e->skip || (e->entry && entry_furniture(n, t)))
+    if ((kill_tag(t) && !(e->rescue && t == DTL_T_NOSCRIPT)) ||
+        n == e->skip || (e->entry && entry_furniture(n, t)))
         return 1;
     if (dtl_dom_is_block(t))
         flush(e);
@@ -1104,4 +1106,54 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
 out:
     dtl_dom_stats_release(&st);
     return rc;
+}
+
+/* The elements the rescue pass drops: what no page shows as its text
+ * (scripts, styles, hidden elements, navigation, footers, dialogs);
+ * <noscript> stays, as the page without its scripts is what is left. */
+static int
+rescue_drops(xmlNode *n, enum dtl_tag t)
+{
+    switch (t) {
+    case DTL_T_NOSCRIPT:
+        return 0;
+    case DTL_T_NAV: case DTL_T_ASIDE: case DTL_T_FOOTER: case DTL_T_DIALOG:
+    case DTL_T_MENU: case DTL_T_BUTTON:
+        return 1;
+    default:
+        return kill_tag(t) || is_hidden(n);
+    }
+}
+
+dtl_status
+dtl_extract_rescue(xmlDoc *doc, const char *title, size_t title_len,
+                   struct dtl_buf *out)
+{
+    xmlNode *root = xmlDocGetRootElement(doc), *body, *n, *next;
+    struct emit e;
+
+    if (!root)
+        return DTL_OK;
+    body = dtl_dom_find(root, DTL_T_BODY);
+    if (!body)
+        body = root;
+    for (n = body; n;) {
+        if (n != body && (n->type == XML_COMMENT_NODE ||
+                          n->type == XML_PI_NODE ||
+                          (n->type == XML_ELEMENT_NODE &&
+                           rescue_drops(n, dtl_dom_tag(n))))) {
+            next = dtl_dom_next(n, body, 1);
+            drop(n);
+            n = next;
+            continue;
+        }
+        n = dtl_dom_next(n, body, 0);
+    }
+    emit_init(&e, out, title, title_len);
+    e.strict = 1;
+    e.rescue = 1;
+    dtl_dom_walk(body, emit_enter, emit_leave, &e);
+    flush(&e);
+    dtl_buf_release(&e.blk);
+    return dtl_buf_status(out);
 }

@@ -46,6 +46,40 @@ static const struct row rows[] = {
       "</div></body>",
       { "First paragraph", "Fourth paragraph", "Sixth paragraph", NULL },
       { "Home", NULL } },
+    /* The rescue pass: a page whose scripts build the text keeps it in
+     * <noscript>, read when the first pass finds no paragraph. */
+    { "noscript read",
+      "<body><div class=post><script>render()</script><noscript>"
+      PROSE("Hidden") PROSE("Second") "</noscript></div>"
+      "<footer>May 19, 2020</footer></body>",
+      { "Hidden paragraph", "Second paragraph", NULL },
+      { "render", "May 19", NULL } },
+    /* A forum wrapped in one <form>, its posts in <div>s: rescued. */
+    { "form-wrapped forum",
+      "<body><form id=f><nav><a href=/>Forum</a></nav><main>"
+      "<div class=MtnCommentText>My phone lost access to the app store "
+      "over mobile data after the update, and I changed no setting at "
+      "all, really.</div><div class=MtnCommentText>Same here: since the"
+      " update the store only loads over wifi, which is odd, as other "
+      "apps work.</div></main></form></body>",
+      { "My phone lost access", "Same here", NULL }, { "Forum", NULL } },
+    /* The page's only prose sits in an element named like an image
+     * caption: rescued, while the account link stays out. */
+    { "only prose in a caption",
+      "<body><header><a href=/login>My account - create one</a></header>"
+      "<article class=video><div class=item-caption><p>New York is the "
+      "epicentre of the pandemic in the United States, and sport, too, "
+      "has come to a standstill.</p></div></article></body>",
+      { "New York is the epicentre", NULL }, { "My account", NULL } },
+    /* A short article is not replaced by the rescue pass's comments. */
+    { "short article kept",
+      "<body><article><div class=entry-content><p>I would invest in "
+      "smart charging posts for electric cars, and wonder why nobody "
+      "sells them yet at a fair price.</p></div></article>"
+      "<div class=comments><div class=comment-body>Thanks for the tip, "
+      "I had never thought about charging posts that way before, "
+      "honestly.</div></div></body>",
+      { "I would invest", NULL }, { "Thanks for the tip", NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
