@@ -340,6 +340,17 @@ container_tag(enum dtl_tag t)
     }
 }
 
+/* 1 if p[0..n) is the text of a heading that opens a boilerplate
+ * section ("Related articles", "Das könnte Sie auch interessieren"). */
+static int
+is_kill_heading_text(const char *p, size_t n)
+{
+    char low[96];
+
+    lower_copy(p, n, low, sizeof(low));
+    return in_list(low, kill_headings);
+}
+
 /* The heading level of n's text when it names a boilerplate section, or
  * 0.  Headings are h1..h6, or short bold/label-like elements. */
 static int
@@ -584,6 +595,8 @@ flush(struct emit *e)
         else if (e->li && e->link * 10 > len * 4 && len < 200)
             keep = 0;
         else if (dtl_extract_is_boiler_line(p, n))
+            keep = 0;
+        else if (n < 80 && is_kill_heading_text(p, n))
             keep = 0;
         else if (e->heading && same_as_title(e, p, n))
             keep = 0;

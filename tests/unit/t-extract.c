@@ -80,6 +80,14 @@ static const struct row rows[] = {
       "I had never thought about charging posts that way before, "
       "honestly.</div></div></body>",
       { "I would invest", NULL }, { "Thanks for the tip", NULL } },
+    /* A boilerplate section heading that is not an <hN> element is
+     * still dropped as a line of its own. */
+    { "heading text as a line",
+      "<body><article>" PROSE("First") PROSE("Second")
+      "<div class=box><strong>Das k\xc3\xb6nnte Sie auch interessieren"
+      "</strong></div><p>You might also like</p></article></body>",
+      { "First paragraph", "Second paragraph", NULL },
+      { "interessieren", "also like", NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
