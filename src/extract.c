@@ -965,6 +965,38 @@ climb_wrappers(struct dtl_dom_stats *st, xmlNode *top, const xmlNode *body)
     return top;
 }
 
+/* How far the top candidate may climb towards more prose, and the link
+ * density (1 / PROSE_LINK) above which an ancestor is a link list. */
+#define PROSE_LEVELS 5
+#define PROSE_LINK 4
+
+/* The highest ancestor, at most PROSE_LEVELS up, that holds at least
+ * twice the top candidate's paragraph text with few links: the top was
+ * one section of the article (a box of two paragraphs beside the rest),
+ * as trafilatura recovers text the chosen container missed.  Climbing
+ * stops at the body and at the first ancestor dense with links. */
+static xmlNode *
+climb_prose(struct dtl_dom_stats *st, xmlNode *top, const xmlNode *body)
+{
+    const struct dtl_nstat *ts = dtl_dom_stat(st, top), *ps;
+    xmlNode *par, *best = top;
+    int level;
+
+    if (!ts)
+        return top;
+    for (par = top->parent, level = 0;
+         par && par != body && par->type == XML_ELEMENT_NODE &&
+         level < PROSE_LEVELS;
+         par = par->parent, level++) {
+        ps = dtl_dom_stat(st, par);
+        if (!ps || ps->link * PROSE_LINK > ps->text)
+            break;
+        if (ps->ptext > 0 && ps->ptext / 2 >= ts->ptext)
+            best = par;
+    }
+    return best;
+}
+
 /* 1 if two class attributes start with the same class name. */
 static int
 same_first_class(const char *a, const char *b)
@@ -1069,7 +1101,9 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
     prune(&pr, body);
     if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
         goto out;
-    top = climb_wrappers(&st, pick_scored(&st, body), body);
+    top = pick_scored(&st, body);
+    if (top)
+        top = climb_prose(&st, climb_wrappers(&st, top, body), body);
     dtl_buf_init(&named);
     dtl_buf_init(&scored);
     if (pick_named(&st, body, &pk) && !weaker(&st, &pk, top)) {

@@ -88,6 +88,27 @@ static const struct row rows[] = {
       "</strong></div><p>You might also like</p></article></body>",
       { "First paragraph", "Second paragraph", NULL },
       { "interessieren", "also like", NULL } },
+    /* The best-scored box (two paragraphs full of commas) is one
+     * section of an article whose other sections hold more prose: the
+     * top candidate climbs to the element that holds them all. */
+    { "climb to more prose",
+      "<body><div class=wrap><div class=sec><p>Alpha section text runs "
+      "on without a single comma because its writer likes short plain "
+      "sentences that still say a lot about the harbour works.</p></div>"
+      "<div class=sec><p>Beta section text also has no comma at all and "
+      "goes on about the ferry that sails again after two long years of "
+      "waiting for it.</p></div><div class=sec><p>Gamma section closes "
+      "the story with the mayor and the crowd on the quay who cheered "
+      "the first crossing.</p></div><div class=box><div class=in>"
+      "<p>Box one, with commas, lists, one by one, the costs, the delays,"
+      " the firms, the weather, the repairs, the pumps, the cranes, the "
+      "divers, and the rest.</p><p>Box two, also, with commas, names, "
+      "dates, sums, places, times, ships, crews, and more, for readers, "
+      "who like them, a lot.</p></div></div></div>"
+      "<div class=links><a href=/1>One</a> <a href=/2>Two</a></div>"
+      "</body>",
+      { "Alpha section", "Gamma section", "Box one", NULL },
+      { "Two", NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
