@@ -140,17 +140,24 @@ lower(int c)
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* Lower-case ASCII copy of p[0..n) into buf (truncated), trimmed of
- * spaces, ':' and '|' at the end.  Returns the length. */
+/* Lower-case copy of p[0..n) into buf (truncated), trimmed of spaces,
+ * ':' and '|' at the end: ASCII and the Latin-1 capitals U+00C0..U+00DE
+ * ("Ähnliche Beiträge", "À lire aussi").  Returns the length. */
 static size_t
 lower_copy(const char *p, size_t n, char *buf, size_t size)
 {
     size_t i, o = 0;
+    unsigned char c;
 
     while (n > 0 && (*p == ' ' || *p == '\n'))
         p++, n--;
-    for (i = 0; i < n && o + 1 < size; i++)
-        buf[o++] = (char)lower((unsigned char)p[i]);
+    for (i = 0; i < n && o + 1 < size; i++) {
+        c = (unsigned char)p[i];
+        if (i > 0 && (unsigned char)p[i - 1] == 0xC3 && c >= 0x80 &&
+            c <= 0x9E && c != 0x97)
+            c += 0x20;  /* U+00C0..U+00DE but U+00D7 (times) */
+        buf[o++] = (char)lower(c);
+    }
     while (o > 0 && (buf[o - 1] == ' ' || buf[o - 1] == ':' ||
                      buf[o - 1] == '\n' || buf[o - 1] == '|'))
         o--;

@@ -109,6 +109,14 @@ static const struct row rows[] = {
       "</body>",
       { "Alpha section", "Gamma section", "Box one", NULL },
       { "Two", NULL } },
+    /* Headings are matched with Latin-1 capitals lower-cased. */
+    { "capital umlaut heading",
+      "<body><article>" PROSE("First") PROSE("Second")
+      "<h3>\xc3\x84hnliche Beitr\xc3\xa4ge</h3><p>Another story of the "
+      "week, with commas, and more, and more, to look like prose.</p>"
+      "<p>\xc3\x80 LIRE AUSSI</p></article></body>",
+      { "First paragraph", NULL },
+      { "Beitr\xc3\xa4ge", "Another story", "LIRE", NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
