@@ -1077,6 +1077,39 @@ weaker(struct dtl_dom_stats *st, const struct pick *pk, const xmlNode *top)
     return named * 2 < useful(dtl_dom_stat(st, top));
 }
 
+/* A tail of at most TAIL_LINES lines, each under TAIL_BYTES bytes and
+ * not ending a sentence, after the text's last longer line: a byline, a
+ * date, a photo credit, a "Contact:" label.  Longer runs of short lines
+ * are lists (ingredients, lyrics) and stay. */
+#define TAIL_LINES 3
+#define TAIL_BYTES 30
+
+/* Cut that tail from b, which holds lines each ending in '\n'.  A text
+ * of short lines only is left alone. */
+static void
+trim_tail(struct dtl_buf *b)
+{
+    size_t end = b->len, start, keep = b->len, lines = 0;
+    char c;
+
+    while (end > 0) {
+        while (end > 0 && b->p[end - 1] == '\n')
+            end--;
+        start = end;
+        while (start > 0 && b->p[start - 1] != '\n')
+            start--;
+        c = end > start ? b->p[end - 1] : '.';
+        if (end - start >= TAIL_BYTES || c == '.' || c == '!' || c == '?' ||
+            c == '"')
+            break;  /* the last line of the text proper */
+        if (start == 0 || ++lines > TAIL_LINES)
+            return; /* only short lines, or a list */
+        keep = start;
+        end = start;
+    }
+    dtl_buf_truncate(b, keep);
+}
+
 dtl_status
 dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
                  struct dtl_buf *out)
@@ -1150,6 +1183,7 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
         flush(&e);
         dtl_buf_release(&e.blk);
     }
+    trim_tail(best);
     if (best->len > 0)
         dtl_buf_add(out, best->p, best->len);
     if (dtl_buf_status(&named) != DTL_OK || dtl_buf_status(&scored) != DTL_OK)

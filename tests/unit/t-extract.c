@@ -117,6 +117,20 @@ static const struct row rows[] = {
       "<p>\xc3\x80 LIRE AUSSI</p></article></body>",
       { "First paragraph", NULL },
       { "Beitr\xc3\xa4ge", "Another story", "LIRE", NULL } },
+    /* Up to three short lines after the last paragraph are furniture
+     * (label, name, date) and go. */
+    { "short tail cut",
+      "<body><article>" PROSE("First") PROSE("Second")
+      "<p>Kontakt:</p><p>Max Muster</p><p>12.03.2020</p></article>"
+      "</body>",
+      { "First paragraph", "Second paragraph", NULL },
+      { "Kontakt", "Max Muster", "12.03.2020", NULL } },
+    /* A longer run of short lines is a list and stays. */
+    { "short list kept",
+      "<body><article>" PROSE("First") PROSE("Second")
+      "<ul><li>250 g flour</li><li>2 eggs</li><li>100 g sugar</li>"
+      "<li>1 lemon</li></ul></article></body>",
+      { "First paragraph", "2 eggs", "1 lemon", NULL }, { NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
