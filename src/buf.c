@@ -39,7 +39,7 @@ dtl_buf_reset(struct dtl_buf *b)
 }
 
 void
-dtl_buf_grow(struct dtl_buf *b, size_t n)
+dtl_buf_grow_slow(struct dtl_buf *b, size_t n)
 {
     size_t want, cap;
     char *np;
@@ -75,12 +75,6 @@ dtl_buf_add(struct dtl_buf *b, const void *p, size_t n)
         memcpy(b->p + b->len, p, n);
     b->len += n;
     b->p[b->len] = '\0';
-}
-
-void
-dtl_buf_addc(struct dtl_buf *b, char c)
-{
-    dtl_buf_add(b, &c, 1);
 }
 
 void

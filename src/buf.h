@@ -30,10 +30,30 @@ void dtl_buf_init(struct dtl_buf *b);
 void dtl_buf_release(struct dtl_buf *b);
 /* Empty the buffer but keep its memory and clear the error. */
 void dtl_buf_reset(struct dtl_buf *b);
-/* Make room for n more bytes. */
-void dtl_buf_grow(struct dtl_buf *b, size_t n);
+/* Make room for n more bytes (the allocating part of dtl_buf_grow). */
+void dtl_buf_grow_slow(struct dtl_buf *b, size_t n);
+
+/* Make room for n more bytes.  Inline: most appends fit, and extraction
+ * and URL handling append byte by byte. */
+static inline void
+dtl_buf_grow(struct dtl_buf *b, size_t n)
+{
+    if (b->err == DTL_OK && n < b->cap - b->len)
+        return;
+    dtl_buf_grow_slow(b, n);
+}
 void dtl_buf_add(struct dtl_buf *b, const void *p, size_t n);
-void dtl_buf_addc(struct dtl_buf *b, char c);
+
+static inline void
+dtl_buf_addc(struct dtl_buf *b, char c)
+{
+    if (b->err == DTL_OK && b->cap - b->len > 1) {
+        b->p[b->len++] = c;
+        b->p[b->len] = '\0';
+        return;
+    }
+    dtl_buf_add(b, &c, 1);
+}
 void dtl_buf_adds(struct dtl_buf *b, const char *s);
 void dtl_buf_addf(struct dtl_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)

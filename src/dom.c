@@ -10,6 +10,7 @@
 #include <config.h>
 #include "dom.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,25 +66,51 @@ static const struct {
 
 #define N_TAGS (sizeof(tags) / sizeof(tags[0]))
 
+/* tags[] as an open-addressed hash table, built once: a lookup hashes the
+ * name and usually makes one strcmp (a binary search made six, and
+ * extraction looks tags up several times per element). */
+#define TAG_SLOTS 256
+_Static_assert(N_TAGS < 255 && 2 * N_TAGS < TAG_SLOTS,
+               "TAG_SLOTS too small for tags[]");
+static unsigned char tag_slot[TAG_SLOTS];   /* 1 + index into tags[]; 0 */
+static pthread_once_t tag_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+tag_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h ^ (h >> 16);
+}
+
+static void
+tag_table_init(void)
+{
+    size_t i, j;
+
+    for (i = 0; i < N_TAGS; i++) {
+        for (j = tag_hash(tags[i].name); tag_slot[j % TAG_SLOTS]; j++)
+            ;
+        tag_slot[j % TAG_SLOTS] = (unsigned char)(i + 1);
+    }
+}
+
 enum dtl_tag
 dtl_dom_tag(const xmlNode *n)
 {
     const char *name;
-    size_t lo = 0, hi = N_TAGS, mid;
-    int c;
+    size_t j;
 
     if (!n || n->type != XML_ELEMENT_NODE || !n->name)
         return DTL_T_OTHER;
+    pthread_once(&tag_once, tag_table_init);
     name = (const char *)n->name;
-    while (lo < hi) {
-        mid = (lo + hi) / 2;
-        c = strcmp(name, tags[mid].name);
-        if (c == 0)
-            return tags[mid].tag;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    for (j = tag_hash(name); tag_slot[j % TAG_SLOTS]; j++) {
+        size_t i = tag_slot[j % TAG_SLOTS] - 1u;
+        if (strcmp(name, tags[i].name) == 0)
+            return tags[i].tag;
     }
     return DTL_T_OTHER;
 }

@@ -74,6 +74,10 @@ for name in ("dl", "tg", "fts5", "lucene"):
     assert f["q.any.relevance.results"]["median"] > 40 * 5, (name, f)
     assert s[name]["label"] + " | ratio |" in md or name == "dl"
 assert s["dl"]["figures"]["q.all.blend.p99"]["median"] > 0
+# the Xapian peers are also measured compacted (issue 5's size target)
+tgf = s["tg"]["figures"]
+assert 0 < tgf["index.csize"]["median"] <= tgf["index.size"]["median"], tgf
+assert "index: size compacted (MB)" in md
 for row in d["table"]:
     assert row["figure"] in md, row["figure"]
     for peer, r in row["ratio_dateline_over_peer"].items():
