@@ -131,6 +131,17 @@ static const struct row rows[] = {
       "<ul><li>250 g flour</li><li>2 eggs</li><li>100 g sugar</li>"
       "<li>1 lemon</li></ul></article></body>",
       { "First paragraph", "2 eggs", "1 lemon", NULL }, { NULL } },
+    /* The lead printed between the title and the named body, outside
+     * it, is recovered before the body; a link-heavy teaser is not. */
+    { "lead recovered",
+      "<body><div class=news-single><div class=teasers><a href=/x>Other "
+      "story of the day</a> <a href=/y>And another one, also linked</a>"
+      "</div><h1>Tower of wishes</h1><div class=teaser-text><p>Thousands "
+      "pass the station every day and will soon see a new tower.</p>"
+      "</div><div itemprop=articleBody>" PROSE("First") PROSE("Second")
+      "</div></div></body>",
+      { "Thousands pass the station", "First paragraph", NULL },
+      { "Other story", NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
