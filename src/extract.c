@@ -1091,7 +1091,7 @@ static const char *const lead_words[] = {
 
 /* How far above the container the lead is looked for, and its size:
  * a lead is a paragraph or two, with few links. */
-#define LEAD_LEVELS 3
+#define LEAD_LEVELS 5
 #define LEAD_MIN 40
 #define LEAD_MAX 1500
 
