@@ -1181,6 +1181,91 @@ trim_tail(struct dtl_buf *b)
     dtl_buf_truncate(b, keep);
 }
 
+/* Phrases of the calls to action that end articles: subscribe, follow,
+ * download the app, log in to comment, support us, cite this (lower
+ * case, Latin-1 capitals folded). */
+static const char *const cta_phrases[] = {
+    "subscribe", "sign up", "download our", "apps for ios",
+    "follow us", "follow the", "if you enjoyed", "support our work",
+    "supporting our work", "click here", "abonnieren sie", "folgen sie uns",
+    "suscr*", "s\xc3\xadguenos", "\xc3\xbanete", "para comentar",
+    "nuestro canal",
+    "kommentieren zu k\xc3\xb6nnen", "eingeloggt", "keine kommentare",
+    "suggested citation", "explore further", "abonnez-vous",
+    "inscrivez-vous", NULL};
+
+/* 1 if c may be part of a word: an ASCII letter or digit, or a byte of
+ * a multi-byte UTF-8 character. */
+static int
+is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* 1 if the words of phrase occur in s, starting and ending at word
+ * boundaries (a phrase ending in '*' may end inside a word). */
+static int
+has_words(const char *s, const char *phrase)
+{
+    char pat[64];
+    size_t pl = strlen(phrase);
+    int prefix = pl > 0 && phrase[pl - 1] == '*';
+    const char *p = s;
+
+    if (prefix)
+        pl--;
+    if (pl == 0 || pl >= sizeof(pat))
+        return 0;
+    memcpy(pat, phrase, pl);
+    pat[pl] = '\0';
+    while ((p = strstr(p, pat)) != NULL) {
+        if ((p == s || !is_word_byte((unsigned char)p[-1])) &&
+            (prefix || !is_word_byte((unsigned char)p[pl])))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* How many of the last lines are looked at, and how long one may be. */
+#define CTA_LINES 3
+#define CTA_BYTES 300
+
+/* Remove the calls to action among the last CTA_LINES lines of b: each
+ * line under CTA_BYTES bytes with one of cta_phrases in it (on word
+ * boundaries: "subscribe" is not "subscriber"). */
+static void
+trim_cta(struct dtl_buf *b)
+{
+    size_t end = b->len, start, i;
+    char low[CTA_BYTES + 1];
+    int k;
+
+    for (k = 0; k < CTA_LINES && end > 0; k++) {
+        while (end > 0 && b->p[end - 1] == '\n')
+            end--;
+        start = end;
+        while (start > 0 && b->p[start - 1] != '\n')
+            start--;
+        if (start == 0)
+            break;
+        if (end - start < CTA_BYTES) {
+            lower_copy(b->p + start, end - start, low, sizeof(low));
+            for (i = 0; cta_phrases[i]; i++)
+                if (has_words(low, cta_phrases[i]))
+                    break;
+            if (cta_phrases[i]) {
+                /* Remove the line and its '\n'. */
+                size_t nl = end < b->len ? end + 1 : end;
+                memmove(b->p + start, b->p + nl, b->len - nl);
+                dtl_buf_truncate(b, b->len - (nl - start));
+            }
+        }
+        end = start;
+    }
+}
+
 dtl_status
 dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
                  struct dtl_buf *out)
@@ -1257,6 +1342,7 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
         dtl_buf_release(&e.blk);
     }
     trim_tail(best);
+    trim_cta(best);
     if (best->len > 0)
         dtl_buf_add(out, best->p, best->len);
     if (dtl_buf_status(&named) != DTL_OK || dtl_buf_status(&scored) != DTL_OK)

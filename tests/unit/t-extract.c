@@ -142,6 +142,17 @@ static const struct row rows[] = {
       "</div></div></body>",
       { "Thousands pass the station", "First paragraph", NULL },
       { "Other story", NULL } },
+    /* Calls to action among the last lines go; a sentence that only
+     * mentions a subscriber stays. */
+    { "calls to action cut",
+      "<body><article>" PROSE("First") PROSE("Second")
+      "<p>Spotify makes sense if you are already a Premium subscriber, "
+      "while the other service is cheaper.</p>"
+      "<p>For the latest stories download our apps for iOS and Android "
+      "today.</p><p>Follow us on Twitter and on Facebook for more news "
+      "from the harbour.</p></article></body>",
+      { "First paragraph", "Premium subscriber", NULL },
+      { "download our", "Follow us", NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
