@@ -50,8 +50,4 @@ dtl_status dtl_extract_rescue(xmlDoc *doc, const char *title,
 void dtl_extract_entry(const xmlNode *n, const xmlNode *skip,
                        struct dtl_buf *out);
 
-/* 1 if the text of a short line is boilerplate ("Advertisement", "Read
- * more", "Share this article", "© 2025 ..."). */
-int dtl_extract_is_boiler_line(const char *p, size_t n);
-
 #endif
