@@ -249,6 +249,12 @@ source_of(Xapian::Database &db, Xapian::docid id)
 
 /* ---- shared with xapian-shim.cc ----------------------------------------- */
 
+std::vector<Xapian::WritableDatabase *>
+dtl_shim_writers(dtl_index *ix)
+{
+    return writers_of(ix);
+}
+
 void
 dtl_shim_commit(dtl_index *ix)
 {

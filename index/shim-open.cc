@@ -16,7 +16,8 @@
  * format of Xapian's stub databases: `auto|glass|chert PATH`, `remote
  * HOST:PORT`, `remote :PROGRAM ARGS`, `inmemory`, blank lines, `#`
  * comments; relative paths against the stub's folder; stubs may name
- * stubs) and every shard is opened on its own, remote ones with the
+ * stubs), parsed by the one stub parser (src/stub.c, dtl_stub_load(),
+ * fuzzed), and every shard is opened on its own, remote ones with the
  * caller's timeout for the connection and for every exchange.
  *
  * A shard that does not open, or that stops answering during a search
@@ -28,7 +29,7 @@
 #include <config.h>
 #include "shim.h"
 
-#include <cerrno>
+#include <new>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -39,9 +40,11 @@
 #include <xapian.h>
 
 extern "C" {
+#include "dateline/admin.h"
 #include "layout.h"
 #include "status.h"
 }
+#include "stub.h"
 
 #include "banned.h"
 
@@ -49,8 +52,6 @@ namespace {
 
 /* Stubs naming stubs: deeper is a loop or a mistake. */
 const int stub_depth_max = 8;
-/* A stub file is a short list; a longer file is not one. */
-const long stub_size_max = 1 << 20;
 /* Bytes read to tell a stub (text) from a single-file database. */
 const size_t sniff_bytes = 512;
 
@@ -90,114 +91,72 @@ resolve(const std::string &dir, const std::string &p)
     return dir + "/" + p;
 }
 
-/* HOST:PORT (HOST may be [v6]) into s; false if malformed. */
+/* A remote argument ("HOST:PORT" or ":PROGRAM ARGS", split by the stub
+ * parser's dtl_stub_remote_split()) into s; false if malformed or, with
+ * tcp_only, a program. */
 bool
-parse_hostport(const std::string &hp, spec &s)
+remote_spec(const std::string &arg, bool tcp_only, spec &s)
 {
-    size_t colon = hp.rfind(':');
-    std::string host, port;
-    unsigned long v = 0;
+    struct dtl_stub_remote r;
 
-    if (colon == std::string::npos || colon == 0 || colon + 1 == hp.size())
+    if (!dtl_stub_remote_split(arg.data(), arg.size(), &r) ||
+        (tcp_only && r.program))
         return false;
-    host = hp.substr(0, colon);
-    port = hp.substr(colon + 1);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-        host = host.substr(1, host.size() - 2);
-    if (port.size() > 5 || host.find_first_of(" \t") != std::string::npos)
-        return false;
-    for (char c : port) {
-        if (c < '0' || c > '9')
-            return false;
-        v = v * 10 + (unsigned long)(c - '0');
+    if (r.program) {
+        s.kind = spec::PROG;
+        s.prog = arg.substr(r.name, r.name_len);
+        s.args = arg.substr(r.args);
+        s.name = "remote " + arg;
+    } else {
+        s.kind = spec::TCP;
+        s.host = arg.substr(r.name, r.name_len);
+        s.port = r.port;
+        s.name = "tcp://" + arg;
     }
-    if (v == 0 || v > 65535)
-        return false;
-    s.kind = spec::TCP;
-    s.host = host;
-    s.port = (unsigned)v;
-    s.name = "tcp://" + hp;
     return true;
 }
 
 void collect(const std::string &name, int depth, std::vector<spec> &out);
 
-/* Read the stub file at file (its lines' paths are relative to dir). */
+/* Frees a dtl_stub when the scope ends, thrown through or not. */
+struct stub_holder {
+    dtl_stub *s = nullptr;
+    ~stub_holder() { dtl_stub_free(s); }
+};
+
+/* Read the stub file at file (its lines' paths are relative to dir)
+ * with the one stub parser, src/stub.c, whose messages name the file and
+ * line. */
 void
 collect_stub(const std::string &file, const std::string &dir, int depth,
              std::vector<spec> &out)
 {
-    std::FILE *f = std::fopen(file.c_str(), "rb");
-    std::string text;
-    char buf[4096];
-    size_t got;
+    struct dtl_error e = DTL_ERROR_INIT;
+    stub_holder h;
+    dtl_status st = dtl_stub_load(file.c_str(), &h.s, &e);
 
-    if (!f)
-        throw bad_name{DTL_EIO, file + ": " + std::strerror(errno)};
-    while ((got = std::fread(buf, 1, sizeof(buf), f)) > 0 &&
-           text.size() <= (size_t)stub_size_max)
-        text.append(buf, got);
-    bool failed = std::ferror(f) != 0;
-    std::fclose(f);
-    if (failed)
-        throw bad_name{DTL_EIO, file + ": read error"};
-    if (text.size() > (size_t)stub_size_max)
-        throw bad_name{DTL_ELIMIT, file + ": too large for a stub file"};
+    if (st == DTL_ENOMEM)
+        throw std::bad_alloc();
+    if (st != DTL_OK)
+        /* A malformed stub is a malformed index name (index.h). */
+        throw bad_name{st == DTL_ESYNTAX ? DTL_EINDEX : st, e.msg};
+    for (size_t i = 0; i < dtl_stub_count(h.s); i++) {
+        const struct dtl_stub_shard *sh = dtl_stub_get(h.s, i);
+        std::string type = sh->type, arg = sh->arg;
 
-    size_t at = 0;
-    for (unsigned line = 1; at < text.size(); line++) {
-        size_t end = text.find('\n', at);
-        if (end == std::string::npos)
-            end = text.size();
-        std::string l = text.substr(at, end - at);
-        at = end + 1;
-        if (!l.empty() && l.back() == '\r')
-            l.pop_back();
-        size_t b = l.find_first_not_of(" \t");
-        if (b == std::string::npos || l[b] == '#')
-            continue;
-        l = l.substr(b, l.find_last_not_of(" \t") + 1 - b);
-        size_t sp = l.find_first_of(" \t");
-        std::string kw = l.substr(0, sp);
-        std::string arg =
-            sp == std::string::npos
-                ? std::string()
-                : l.substr(l.find_first_not_of(" \t", sp));
-        std::string where = file + ":" + std::to_string(line) + ": ";
-
-        if (kw == "auto" || kw == "glass" || kw == "chert") {
-            if (arg.empty())
-                throw bad_name{DTL_EINDEX, where + kw + " without a path"};
-            collect(resolve(dir, arg), depth + 1, out);
-        } else if (kw == "remote") {
+        if (type == "remote") {
             spec s;
-            if (!arg.empty() && arg[0] == ':') {
-                size_t psp = arg.find_first_of(" \t");
-                s.kind = spec::PROG;
-                s.prog = arg.substr(1, psp == std::string::npos
-                                           ? std::string::npos
-                                           : psp - 1);
-                if (psp != std::string::npos)
-                    s.args = arg.substr(arg.find_first_not_of(" \t", psp));
-                s.name = "remote " + arg;
-                if (s.prog.empty())
-                    throw bad_name{DTL_EINDEX,
-                                   where + "remote : without a program"};
-            } else if (!parse_hostport(arg, s)) {
-                throw bad_name{DTL_EINDEX,
-                               where + "expected remote HOST:PORT or "
-                                       "remote :PROGRAM ARGS, not '" +
+            if (!remote_spec(arg, false, s))
+                throw bad_name{DTL_EINTERNAL,
+                               file + ": the stub parser let through '" +
                                    arg.substr(0, 80) + "'"};
-            }
             out.push_back(s);
-        } else if (kw == "inmemory") {
+        } else if (type == "inmemory") {
             throw bad_name{DTL_EINDEX,
-                           where + "an inmemory database holds no index"};
+                           file + ": stub line " + std::to_string(sh->line) +
+                               ": an inmemory database holds no index"};
         } else {
-            throw bad_name{DTL_EINDEX,
-                           where + "unknown database type '" +
-                               kw.substr(0, 40) +
-                               "' (not an index, nor a stub file)"};
+            collect(resolve(dir, arg), depth + 1, out);
         }
         if (out.size() > DTL_SHARDS_MAX)
             throw bad_name{DTL_ELIMIT,
@@ -241,7 +200,7 @@ collect(const std::string &name, int depth, std::vector<spec> &out)
         std::string hp = name.substr(6);
         if (!hp.empty() && hp.back() == '/')
             hp.pop_back();
-        if (!parse_hostport(hp, s))
+        if (!remote_spec(hp, true, s))
             throw bad_name{DTL_EINVAL, name + ": expected tcp://HOST:PORT"};
         out.push_back(s);
         return;
@@ -321,11 +280,16 @@ open_shard(const spec &s, unsigned timeout_ms, dtl_shard &sh)
             sh.why = "not an index (an empty file)";
             return DTL_EINDEX;
         }
+        /* Read here, so that a shard that dies after connecting is a
+         * shard that did not answer, not a failed open. */
+        sh.layout_bad = layout_problem(sh.db, sh.name);
+        sh.analyser = sh.db.get_metadata(DTL_META_ANALYSER);
         return DTL_OK;
     } catch (const Xapian::DatabaseNotFoundError &) {
         sh.why = "no index there";
         return DTL_ENOTFOUND;
     } catch (const Xapian::NetworkError &x) {
+        sh.db = Xapian::Database();
         sh.why = describe(x);
         return DTL_EIO;
     } catch (...) {
@@ -381,11 +345,11 @@ open_many(dtl_index *ix, const char *const *dbs, size_t n,
         if (st == DTL_OK) {
             /* Shards of another layout or analyser are a set-up
              * mistake, not an outage: refuse the whole set. */
-            std::string bad = layout_problem(sh.db, sh.name);
+            const std::string &bad = sh.layout_bad;
             if (!bad.empty())
                 return dtl_error_set(err, DTL_EINDEX, SIZE_MAX, "%s",
                                      bad.c_str());
-            std::string a = sh.db.get_metadata(DTL_META_ANALYSER);
+            const std::string &a = sh.analyser;
             if (!a.empty() && have_analyser && a != analyser)
                 return dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
                                      "%s was built with analyser '%.60s', "
@@ -450,6 +414,43 @@ dtl_shim_shards_check(dtl_index *ix, bool partial, dtl_hits &hits,
         hits.missing.push_back(sh.name + ": " + sh.why);
     }
     return DTL_OK;
+}
+
+bool
+dtl_shim_shards_meta(dtl_index *ix, const std::string &key, std::string *out)
+{
+    bool dropped = false;
+
+    if (ix->shards.empty())
+        return false;
+    out->clear();
+    /* The analyser was read at open: no exchange needed. */
+    if (key == DTL_META_ANALYSER) {
+        for (const dtl_shard &sh : ix->shards)
+            if (sh.why.empty() && !sh.analyser.empty()) {
+                *out = sh.analyser;
+                return true;
+            }
+        return true;
+    }
+    /* As Xapian reads a combined database's metadata (from its first
+     * shard), but a shard that stopped answering is left out. */
+    for (dtl_shard &sh : ix->shards) {
+        if (!sh.why.empty())
+            continue;
+        try {
+            *out = sh.db.get_metadata(key);
+        } catch (const Xapian::NetworkError &e) {
+            sh.why = describe(e);
+            sh.db = Xapian::Database();
+            dropped = true;
+            continue;
+        }
+        break;
+    }
+    if (dropped)
+        combine(ix);
+    return true;
 }
 
 bool

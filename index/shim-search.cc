@@ -38,7 +38,9 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -179,11 +181,15 @@ field_prefix(enum dtl_qfield f)
 class Builder {
     Xapian::termpos pos = 0;
     bool positions;
+    /* OR nodes that stand for a word and its synonyms (shim-synonyms.cc):
+     * each becomes one OP_SYNONYM.  NULL: none. */
+    const std::set<const struct dtl_qnode *> *groups;
 
   public:
     bool verify = false;
 
-    explicit Builder(bool positions_) : positions(positions_) {}
+    Builder(bool positions_, const std::set<const struct dtl_qnode *> *g)
+        : positions(positions_), groups(g) {}
 
   private:
     Xapian::Query
@@ -280,6 +286,9 @@ class Builder {
                 return Xapian::Query::MatchNothing;
             if (v.size() == 1)
                 return v[0];
+            if (groups && groups->count(n))
+                return Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(),
+                                     v.end());
             return Xapian::Query(n->op == DTL_QOP_AND ? Xapian::Query::OP_AND
                                                       : Xapian::Query::OP_OR,
                                  v.begin(), v.end());
@@ -352,6 +361,7 @@ class TextDecider : public Xapian::MatchDecider {
 /* What one search does, fixed before it runs (and reruns). */
 struct plan {
     const struct dtl_qnode *root;
+    std::shared_ptr<dtl_syn_tree> syn; /* root with synonyms, if any */
     bool verify;             /* check candidates against the stored text */
     Xapian::Query text;      /* the tree alone (weight source) */
     Xapian::Query query;     /* text with the date filter */
@@ -494,8 +504,9 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
 
 /* Fill p from the tree, the bounds and the options. */
 void
-make_plan(const struct dtl_qnode *root, int64_t since, int64_t until,
-          const struct dtl_search_opts &o, bool positions, plan &p)
+make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
+          int64_t until, const struct dtl_search_opts &o, bool positions,
+          plan &p)
 {
     int64_t lo = since, hi = until;
     Xapian::Query range;
@@ -524,7 +535,14 @@ make_plan(const struct dtl_qnode *root, int64_t since, int64_t until,
                               Xapian::sortable_serialise((double)hi));
 
     /* No tree but a date filter: every entry in the range. */
-    Builder b(positions);
+    /* Words with synonyms become synonym groups, in a copy of the tree
+     * that the text check (TextDecider) evaluates too. */
+    if (root && ix) {
+        p.syn = dtl_shim_expand_synonyms(ix, root);
+        if (p.syn)
+            root = p.syn->root;
+    }
+    Builder b(positions, p.syn ? &p.syn->groups : nullptr);
     p.root = root;
     p.text = root ? b.build(root, 0) : Xapian::Query::MatchAll;
     p.verify = b.verify;
@@ -592,7 +610,7 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
     try {
         plan p;
 
-        make_plan(root, since, until, *o, ix->db.has_positions(), p);
+        make_plan(ix, root, since, until, *o, ix->db.has_positions(), p);
         hits = dtl_shim_new<dtl_hits>();
         if (!hits)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");

@@ -39,7 +39,9 @@ dtl_status dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
 #ifdef __cplusplus
 }
 
+#include <deque>
 #include <memory>
+#include <set>
 #include <new>
 #include <string>
 #include <utility>
@@ -57,6 +59,8 @@ struct dtl_shard {
     Xapian::Database db;    /* empty when it could not be opened */
     bool remote = false;    /* reached over the network */
     std::string why;        /* "" while it answers, else why it is out */
+    std::string layout_bad; /* read at open: "" or why its layout is wrong */
+    std::string analyser;   /* read at open: its analyser record */
 };
 /* The shards of a sharded index open for writing (shim-admin.cc). */
 struct dtl_shard_set;
@@ -170,6 +174,39 @@ dtl_status dtl_shim_shards_check(dtl_index *ix, bool partial,
  * Returns true if some shard was marked out (the search may be retried).
  * Never throws. */
 bool dtl_shim_shards_drop_dead(dtl_index *ix) noexcept;
+
+/* Metadata key of a reader of shards (false for any other handle): the
+ * analyser as read at open, else the first answering shard's value; a
+ * shard that fails to answer is marked out.  May throw Xapian errors. */
+bool dtl_shim_shards_meta(dtl_index *ix, const std::string &key,
+                          std::string *out);
+
+/* The writable databases of ix: each shard, or the one database
+ * (shim-admin.cc). */
+std::vector<Xapian::WritableDatabase *> dtl_shim_writers(dtl_index *ix);
+
+/* A query tree in which each word that has synonyms is an OR node of
+ * the word and its synonyms (words; phrases of exact words), listed in
+ * groups: the query builder makes each group one OP_SYNONYM, and the
+ * text check of phrases evaluates it as an OR, so an entry holding only a
+ * synonym matches and a phrase synonym is checked as a phrase.  Nodes,
+ * kid arrays and strings live here; unchanged leaves point into the
+ * original tree, which must outlive this. */
+struct dtl_syn_tree {
+    std::deque<struct dtl_qnode> nodes;
+    std::deque<std::vector<struct dtl_qnode *>> kids;
+    std::deque<std::string> strings;
+    std::set<const struct dtl_qnode *> groups;
+    const struct dtl_qnode *root = nullptr;
+};
+
+/* root with synonyms (see above), or NULL when no word of it has any.
+ * Synonyms come from the side database if ix has one, else from its
+ * local shards (the remote backend serves none).  Only words in no field
+ * and not quoted are expanded.  May throw Xapian errors, std::bad_alloc
+ * and std::runtime_error (no analyser). */
+std::shared_ptr<dtl_syn_tree>
+dtl_shim_expand_synonyms(dtl_index *ix, const struct dtl_qnode *root);
 
 /* Move a reader to the latest revision, dropping what it cached about the
  * old one.  Throws what Database::reopen() throws. */

@@ -473,7 +473,8 @@ dtl_index_get_meta(dtl_index *ix, const char *key, char **out, size_t *len,
 
         for (int tries = 0;; tries++) {
             try {
-                if (!dtl_shim_sharded_meta(ix, key, &v))
+                if (!dtl_shim_sharded_meta(ix, key, &v) &&
+                    !dtl_shim_shards_meta(ix, key, &v))
                     v = ix->db.get_metadata(key);
                 break;
             } catch (const Xapian::DatabaseModifiedError &) {

@@ -6,11 +6,13 @@
 #include <config.h>
 #include "buf.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "status.h"
 #include "banned.h"
 
 void
@@ -158,4 +160,30 @@ dtl_buf_detach(struct dtl_buf *b, size_t *len)
     }
     dtl_buf_init(b);
     return p;
+}
+
+dtl_status
+dtl_buf_add_file(struct dtl_buf *b, const char *path, size_t cap,
+                 struct dtl_error *err)
+{
+    size_t start = b->len, got;
+    char chunk[8192];
+    dtl_status st = DTL_OK;
+    FILE *f = fopen(path, "rb");
+
+    if (!f)
+        return dtl_error_set(err, errno == ENOENT ? DTL_ENOTFOUND : DTL_EIO,
+                             SIZE_MAX, "%s: %s", path, strerror(errno));
+    while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        dtl_buf_add(b, chunk, got);
+        if (b->len - start > cap)
+            break;
+    }
+    if (ferror(f))
+        st = dtl_error_set(err, DTL_EIO, b->len - start, "%s: read error: "
+                           "%s", path, strerror(errno));
+    else if (dtl_buf_status(b) != DTL_OK)
+        st = dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
+    fclose(f);
+    return st;
 }

@@ -73,4 +73,11 @@ const char *dtl_buf_cstr(const struct dtl_buf *b);
  * freshly allocated "".  *len, if given, receives the length. */
 char *dtl_buf_detach(struct dtl_buf *b, size_t *len);
 
+struct dtl_error;
+/* Append the whole file at path to b, reading no more than cap + 1 bytes
+ * (so a caller can tell a file over cap).  DTL_ENOTFOUND (no such file),
+ * DTL_EIO or DTL_ENOMEM, with "PATH: why" in err. */
+dtl_status dtl_buf_add_file(struct dtl_buf *b, const char *path, size_t cap,
+                            struct dtl_error *err);
+
 #endif

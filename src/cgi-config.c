@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * See cgi-config.h.  A table maps each key to its field and kind (text,
- * bounded count, duration, sort, seconds); parse() walks the lines once.
+ * bounded count, duration, sort, seconds, yes/no); parse() walks the
+ * lines once.
  */
 #include <config.h>
 #include "cgi-config.h"
@@ -21,7 +22,8 @@
 #include "status.h"
 #include "banned.h"
 
-enum kind { K_TEXT, K_COUNT, K_DURATION, K_SORT, K_SECONDS, K_ZONE };
+enum kind { K_TEXT, K_COUNT, K_DURATION, K_SORT, K_SECONDS, K_ZONE, K_BOOL,
+            K_TIMEOUT };
 
 struct key {
     const char *name;
@@ -49,6 +51,9 @@ static const struct key keys[] = {
     {"per_page_collapse", K_COUNT, F(collapse), 0, 1000},
     {"time_limit", K_SECONDS, F(time_limit), 0, 0},
     {"retry_after", K_COUNT, F(retry_after), 1, 86400},
+    {"partial_results", K_BOOL, F(partial_results), 0, 0},
+    {"side", K_TEXT, F(side), 0, 0},
+    {"shard_timeout", K_TIMEOUT, F(shard_timeout), 0, 0},
 };
 #undef F
 
@@ -67,6 +72,8 @@ dtl_cgi_config_init(struct dtl_cgi_config *c)
     c->collapse = 0;
     c->time_limit = 2.0;
     c->retry_after = 30;
+    c->partial_results = 0;
+    c->shard_timeout = DTL_DEFAULT_TIMEOUT_MS / 1000.0;
 }
 
 void
@@ -78,6 +85,7 @@ dtl_cgi_config_release(struct dtl_cgi_config *c)
     dtl_free(c->theme);
     dtl_free(c->base_url);
     dtl_free(c->time_zone);
+    dtl_free(c->side);
     dtl_cgi_config_init(c);
 }
 
@@ -151,6 +159,24 @@ set_value(struct dtl_cgi_config *c, const struct key *k, const char *v,
                                  "%s:%u: %s: expected seconds from 0 to 600",
                                  fname, line, k->name);
         *(double *)(void *)field = d;
+        return DTL_OK;
+    case K_TIMEOUT:
+        d = strtod(v, &end);
+        if (end == v || *end || !(d >= 0.001) || d > 600)
+            return dtl_error_set(err, DTL_ESYNTAX, line,
+                                 "%s:%u: %s: expected seconds, more than 0 "
+                                 "and at most 600", fname, line, k->name);
+        *(double *)(void *)field = d;
+        return DTL_OK;
+    case K_BOOL:
+        if (strcmp(v, "yes") == 0)
+            *(int *)(void *)field = 1;
+        else if (strcmp(v, "no") == 0)
+            *(int *)(void *)field = 0;
+        else
+            return dtl_error_set(err, DTL_ESYNTAX, line,
+                                 "%s:%u: %s: expected yes or no", fname,
+                                 line, k->name);
         return DTL_OK;
     case K_SORT: {
         enum dtl_sort *s = (enum dtl_sort *)(void *)field;

@@ -39,6 +39,10 @@ struct dtl_cgi_config {
     unsigned collapse;       /* entries per page shown (0: all) */
     double time_limit;       /* seconds per search (0: none) */
     unsigned retry_after;    /* seconds, sent with 503 */
+    /* Shards (issue 7). */
+    int partial_results;     /* 1: answer from the shards that did */
+    char *side;              /* side database (spelling, synonyms) or NULL */
+    double shard_timeout;    /* seconds per exchange with a remote shard */
 };
 
 /* Defaults for every key but index. */

@@ -452,6 +452,13 @@ main_html(struct dtl_buf *b, const struct dtl_cgi_view *v)
     if (dtl_results_relaxed(v->res))
         dtl_buf_adds(b, "<p class=\"note\">No entry has all the words; "
                      "these have most of them.</p>\n");
+    if (dtl_results_missing_count(v->res))
+        /* Which shards stays in the error log: their names are hosts. */
+        dtl_buf_addf(b, "<p class=\"note incomplete\" role=\"status\">"
+                     "<strong>Part of the archive was not searched.</strong> "
+                     "%zu of its sections did not answer, so these results "
+                     "may be incomplete. Please try again later.</p>\n",
+                     dtl_results_missing_count(v->res));
     switches(b, v);
     if (n == 0) {
         if (v->page == 1)
@@ -594,6 +601,10 @@ page_json(struct dtl_buf *b, const struct dtl_cgi_view *v)
                  (unsigned long long)(v->res ? dtl_results_estimate(v->res)
                                              : 0),
                  v->res && dtl_results_relaxed(v->res) ? "true" : "false");
+    dtl_buf_addf(b, ",\"incomplete\":%s,\"sections_missing\":%zu",
+                 v->res && dtl_results_missing_count(v->res) ? "true"
+                                                             : "false",
+                 v->res ? dtl_results_missing_count(v->res) : (size_t)0);
     json_opt(b, "warning", v->warning);
     json_opt(b, "suggestion", v->suggestion);
     dtl_buf_adds(b, ",\"results\":[");

@@ -8,8 +8,12 @@
  * index open read-only between requests (reopened to the latest commit
  * each time; 503 with Retry-After while it is missing or unreadable),
  * searches with the library and hands a struct dtl_cgi_view to
- * src/cgi-render.c.  Paths and library messages about the index go to
- * stderr (the server's error log), never into a response.
+ * src/cgi-render.c.  A sharded index (a stub naming remote shards) is
+ * opened with the configured shard timeout and side database; a shard
+ * that fails gives a 503, or with partial_results a page from the others
+ * that says part of the archive was not searched.  Paths and library
+ * messages about the index go to stderr (the server's error log), never
+ * into a response.
  */
 #include <config.h>
 #include "cgi.h"
@@ -398,6 +402,30 @@ validate(struct dtl_cgi *app, struct req *r)
     r->so.limit = v->per_page;
     r->so.per_page = c->collapse;
     r->so.time_limit = c->time_limit;
+    r->so.partial = c->partial_results;
+    return 0;
+}
+
+/* Close the reader (the next request opens it afresh). */
+static void
+drop_index(struct dtl_cgi *app)
+{
+    dtl_analyser_free(app->an);
+    dtl_index_close(app->ix, NULL);
+    app->an = NULL;
+    app->ix = NULL;
+}
+
+/* Does the open handle lack a shard (one that did not answer)? */
+static int
+shard_missing(const dtl_index *ix)
+{
+    size_t i, n = dtl_index_shard_count(ix);
+    const char *why;
+
+    for (i = 0; i < n; i++)
+        if (dtl_index_shard(ix, i, NULL, &why) == DTL_OK && why && why[0])
+            return 1;
     return 0;
 }
 
@@ -406,21 +434,27 @@ static int
 ensure_index(struct dtl_cgi *app, struct req *r)
 {
     struct dtl_error err = DTL_ERROR_INIT;
+    struct dtl_open_opts oo;
+    const char *name = app->cfg.index;
     dtl_status st = DTL_OK;
 
+    /* A FastCGI process opened without a shard that failed: open the
+     * set afresh, so a shard that is back is searched again. */
+    if (app->ix && shard_missing(app->ix))
+        drop_index(app);
     if (app->ix) {
         st = dtl_index_reopen(app->ix, NULL, &err);
         if (st == DTL_OK)
             return 0;
         /* Start afresh below: the index may have been replaced. */
         fprintf(stderr, "dateline.cgi: %s\n", err.msg);
-        dtl_analyser_free(app->an);
-        dtl_index_close(app->ix, NULL);
-        app->an = NULL;
-        app->ix = NULL;
+        drop_index(app);
         dtl_error_clear(&err);
     }
-    st = dtl_index_open(app->cfg.index, DTL_INDEX_READ, &app->ix, &err);
+    dtl_open_opts_init(&oo);
+    oo.timeout_ms = (unsigned)(app->cfg.shard_timeout * 1000 + 0.5);
+    oo.side = app->cfg.side;
+    st = dtl_index_open_many(&name, 1, &oo, &app->ix, &err);
     if (st == DTL_OK)
         st = dtl_index_analyser(app->ix, NULL, &app->an, &err);
     if (st == DTL_OK)
@@ -443,6 +477,7 @@ search(struct dtl_cgi *app, struct req *r)
     struct dtl_query_opts qo;
     struct dtl_cgi_view *v = &r->view;
     dtl_status st;
+    size_t i;
 
     memset(&qo, 0, sizeof(qo));
     qo.now = v->now;
@@ -471,6 +506,9 @@ search(struct dtl_cgi *app, struct req *r)
                  "try again in a few minutes.");
         return;
     }
+    for (i = 0; i < dtl_results_missing_count(r->res); i++)
+        fprintf(stderr, "dateline.cgi: not searched: %s\n",
+                dtl_results_missing(r->res, i));
     v->res = r->res;
     v->warning = dtl_query_warning(r->q);
     v->suggestion = r->suggestion;

@@ -67,6 +67,24 @@ last_shard_name(const char *db)
     return name;
 }
 
+char *
+cli_existing_db(const char *db_opt, int *rc)
+{
+    char *db = cli_db_path(db_opt);
+
+    *rc = CLI_ERROR;
+    if (!db)
+        return NULL;
+    if (!dtl_index_is_sharded(db) && access(db, F_OK) != 0) {
+        cli_error("no index at %s", db);
+        free(db);
+        *rc = CLI_NOINDEX;
+        return NULL;
+    }
+    *rc = CLI_OK;
+    return db;
+}
+
 dtl_status
 cli_open_writer(const char *db, const struct cli_open_opts *o,
                 dtl_index **out, struct dtl_error *err)
@@ -552,14 +570,9 @@ cli_delete(int argc, char **argv)
         cli_error("give --source or --url-prefix, not both");
         return CLI_USAGE;
     }
-    db = cli_db_path(db_opt);
+    db = cli_existing_db(db_opt, &rc);
     if (!db)
-        return CLI_ERROR;
-    if (!dtl_index_is_sharded(db) && access(db, F_OK) != 0) {
-        cli_error("no index at %s", db);
-        free(db);
-        return CLI_NOINDEX;
-    }
+        return rc;
     st = cli_open_writer(db, &oo, &ix, &err);
     if (st == DTL_OK)
         st = dtl_index_delete_where(ix, &spec, &wc, &pages, &err);

@@ -50,6 +50,10 @@ struct cli_open_opts {
 dtl_status cli_open_writer(const char *db, const struct cli_open_opts *o,
                            dtl_index **out, struct dtl_error *err);
 
+/* The --db path (or the default) of an index that must exist: NULL with
+ * *rc an exit status (message printed) when it does not. */
+char *cli_existing_db(const char *db_opt, int *rc);
+
 /* --wait[=SECONDS] into o; 0 on success, else -1 (message printed). */
 int cli_parse_wait(const char *arg, struct cli_open_opts *o);
 
@@ -68,6 +72,7 @@ int cli_search_batch(dtl_index *ix, dtl_analyser *an, const char *path,
                      const struct dtl_query_opts *qo,
                      const struct cli_batch_opts *bo);
 int cli_side(int argc, char **argv);
+int cli_synonyms(int argc, char **argv);
 
 /* Print "dateline: <fmt>" and a newline on stderr. */
 void cli_error(const char *fmt, ...)

@@ -29,6 +29,7 @@ static const struct {
     {"check", cli_check, "check an index's consistency"},
     {"delete", cli_delete, "delete entries by source, URL or date"},
     {"compact", cli_compact, "compact an index or merge its shards"},
+    {"synonyms", cli_synonyms, "store a synonym file in an index"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

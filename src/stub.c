@@ -10,7 +10,10 @@
  * crash sees either the old list of shards or the new one, never a mix.
  * Called by index/shim-admin.cc and the `dateline` programs.  The parser
  * reads hostile bytes: it is bounds-checked, capped (DTL_STUB_MAX_*) and
- * fuzzed (tests/fuzz/fuzz-stub.c).
+ * fuzzed (tests/fuzz/fuzz-stub.c).  It is the only stub parser: the
+ * reader that opens the shards (index/shim-open.cc) loads stubs through
+ * dtl_stub_load() and splits remote addresses with
+ * dtl_stub_remote_split().
  */
 #include <config.h>
 #include "dateline/admin.h"
@@ -25,6 +28,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "status.h"
+#include "stub.h"
 #include "banned.h"
 
 struct dtl_stub {
@@ -53,6 +57,55 @@ known_type(const char *p, size_t n, int *needs_arg)
         }
     }
     return 0;
+}
+
+static int
+is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+int
+dtl_stub_remote_split(const char *p, size_t n, struct dtl_stub_remote *r)
+{
+    size_t colon, i;
+    unsigned long v = 0;
+
+    memset(r, 0, sizeof(*r));
+    if (n && p[0] == ':') {
+        for (i = 1; i < n && !is_space(p[i]); i++)
+            ;
+        r->program = 1;
+        r->name = 1;
+        r->name_len = i - 1;
+        while (i < n && is_space(p[i]))
+            i++;
+        r->args = i;
+        return r->name_len > 0;
+    }
+    for (colon = n; colon > 0 && p[colon - 1] != ':'; colon--)
+        ;
+    if (colon < 2 || colon == n || n - colon > 5)
+        return 0;
+    for (i = colon; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+        v = v * 10 + (unsigned long)(p[i] - '0');
+    }
+    if (v == 0 || v > 65535)
+        return 0;
+    r->name = 0;
+    r->name_len = colon - 1;
+    if (r->name_len > 2 && p[0] == '[' && p[r->name_len - 1] == ']') {
+        r->name = 1;
+        r->name_len -= 2;
+    }
+    for (i = r->name; i < r->name + r->name_len; i++)
+        if (is_space(p[i]) || p[i] == '\0')
+            return 0;
+    r->port = (unsigned)v;
+    r->args = n;
+    return 1;
 }
 
 dtl_status
@@ -93,7 +146,8 @@ dtl_stub_get(const dtl_stub *s, size_t i)
 
 /* Append type[0..nt) and arg[0..na) without checking them. */
 static dtl_status
-append(dtl_stub *s, const char *type, size_t nt, const char *arg, size_t na)
+append(dtl_stub *s, const char *type, size_t nt, const char *arg, size_t na,
+       unsigned long line)
 {
     char *t, *a;
 
@@ -118,6 +172,7 @@ append(dtl_stub *s, const char *type, size_t nt, const char *arg, size_t na)
     }
     s->shards[s->n].type = t;
     s->shards[s->n].arg = a;
+    s->shards[s->n].line = line;
     s->n++;
     return DTL_OK;
 }
@@ -125,14 +180,17 @@ append(dtl_stub *s, const char *type, size_t nt, const char *arg, size_t na)
 dtl_status
 dtl_stub_add(dtl_stub *s, const char *type, const char *arg)
 {
+    struct dtl_stub_remote r;
     int needs_arg = 0;
 
     if (!s || !type || !arg ||
         !known_type(type, strlen(type), &needs_arg) ||
         (needs_arg && !*arg) || strpbrk(arg, "\r\n") ||
-        arg[0] == ' ' || arg[0] == '\t')
+        arg[0] == ' ' || arg[0] == '\t' ||
+        (strcmp(type, "remote") == 0 &&
+         !dtl_stub_remote_split(arg, strlen(arg), &r)))
         return DTL_EINVAL;
-    return append(s, type, strlen(type), arg, strlen(arg));
+    return append(s, type, strlen(type), arg, strlen(arg), 0);
 }
 
 dtl_status
@@ -157,12 +215,6 @@ dtl_stub_find(const dtl_stub *s, const char *arg)
         if (strcmp(s->shards[i].arg, arg) == 0)
             return (long)i;
     return -1;
-}
-
-static int
-is_space(char c)
-{
-    return c == ' ' || c == '\t';
 }
 
 /* Parse line p[0..n), which starts at byte off of the file and is line
@@ -213,7 +265,17 @@ parse_line(dtl_stub *s, const char *p, size_t n, size_t off,
         return dtl_error_set(err, DTL_ESYNTAX, off + as,
                              "stub line %lu: '%.*s' takes no argument",
                              lineno, (int)(te - ts), p + ts);
-    st = append(s, p + ts, te - ts, p + as, ae - as);
+    if (te - ts == 6 && memcmp(p + ts, "remote", 6) == 0) {
+        struct dtl_stub_remote r;
+
+        if (!dtl_stub_remote_split(p + as, ae - as, &r))
+            return dtl_error_set(err, DTL_ESYNTAX, off + as,
+                                 "stub line %lu: expected remote HOST:PORT "
+                                 "or remote :PROGRAM ARGS, not '%.*s'",
+                                 lineno, (int)(ae - as > 80 ? 80 : ae - as),
+                                 p + as);
+    }
+    st = append(s, p + ts, te - ts, p + as, ae - as, lineno);
     if (st == DTL_ELIMIT)
         return dtl_error_set(err, st, off, "stub line %lu: more than %d "
                              "shards", lineno, DTL_STUB_MAX_SHARDS);
@@ -292,38 +354,20 @@ dtl_status
 dtl_stub_load(const char *path, dtl_stub **out, struct dtl_error *err)
 {
     struct dtl_buf b = DTL_BUF_INIT;
-    char chunk[8192];
+    struct dtl_error perr = DTL_ERROR_INIT;
     dtl_status st;
-    size_t got;
-    FILE *f;
 
     if (out)
         *out = NULL;
     if (!path || !out)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_stub_load: no path or result");
-    f = fopen(path, "rb");
-    if (!f)
-        return dtl_error_set(err, errno == ENOENT ? DTL_ENOTFOUND : DTL_EIO,
-                             SIZE_MAX, "%s: %s", path, strerror(errno));
-    while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        dtl_buf_add(&b, chunk, got);
-        if (b.len > DTL_STUB_MAX_BYTES)
-            break;
-    }
-    if (ferror(f)) {
-        st = dtl_error_set(err, DTL_EIO, b.len, "%s: read error: %s", path,
-                           strerror(errno));
-    } else if (dtl_buf_status(&b) != DTL_OK) {
-        st = dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
-    } else {
-        struct dtl_error perr = DTL_ERROR_INIT;
-
+    st = dtl_buf_add_file(&b, path, DTL_STUB_MAX_BYTES, err);
+    if (st == DTL_OK) {
         st = dtl_stub_parse(b.p ? b.p : "", b.len, out, &perr);
         if (st != DTL_OK)
             dtl_error_set(err, st, perr.offset, "%s: %s", path, perr.msg);
     }
-    fclose(f);
     dtl_buf_release(&b);
     return st;
 }

@@ -68,16 +68,20 @@ typedef struct dtl_stub dtl_stub;
 
 /** One line of a stub: the backend word ("auto", "glass", "chert",
  *  "remote", "inmemory") and its argument ("" for inmemory), both
- *  NUL-terminated and owned by the stub. */
+ *  NUL-terminated and owned by the stub.  A `remote` argument is
+ *  "HOST:PORT" (HOST may be "[v6]") or ":PROGRAM ARGS". */
 struct dtl_stub_shard {
     const char *type;
     const char *arg;
+    unsigned long line; /* its line in the parsed text; 0 if added */
 };
 
 /**
  * Parse a stub file's text p[0..n) as Xapian reads it: one database per
  * line, blank lines and lines starting with '#' ignored, "TYPE ARG" with
- * TYPE one of the words above.  Bad input gives DTL_ESYNTAX (or
+ * TYPE one of the words above.  This is the one stub parser: the shard
+ * reader (dtl_index_open_many()) loads stubs through it.  Bad input
+ * gives DTL_ESYNTAX (or
  * DTL_ELIMIT past the limits above) with the line and byte offset in err.
  * @param out  receives a stub for dtl_stub_free(); NULL on failure.
  */
@@ -97,7 +101,7 @@ DTL_API const struct dtl_stub_shard *dtl_stub_get(const dtl_stub *s,
                                                   size_t i);
 
 /** Append a shard line; arg must be a relative or absolute path without
- *  newlines (DTL_EINVAL otherwise). */
+ *  newlines, or a remote argument as above (DTL_EINVAL otherwise). */
 DTL_API dtl_status dtl_stub_add(dtl_stub *s, const char *type,
                                 const char *arg);
 

@@ -33,6 +33,7 @@
 #include "dateline/html.h"
 #include "dateline/admin.h"
 #include "dateline/pipeline.h"
+#include "dateline/synonyms.h"
 
 #ifdef __cplusplus
 extern "C" {

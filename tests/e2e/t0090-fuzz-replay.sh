@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib/test-lib.sh"
 
 for target in stamp liveblog tokenise query gzip warc jsonl html jsonld \
-    cgi-param cgi-config stub; do
+    cgi-param cgi-config stub synonyms; do
     prog="$top_builddir/tests/fuzz/fuzz-$target"
     corpus="$top_srcdir/tests/fuzz/corpus/$target"
     test_expect_success "fuzz-$target replays its corpus" '

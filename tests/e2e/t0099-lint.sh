@@ -26,7 +26,7 @@ source_files()
     find tests -type f -name '*.sh' ! -path '*/node_modules/*' 2>/dev/null
     find tools .ci -type f ! -name '*.md' 2>/dev/null
     for f in configure.ac Makefile.am autogen.sh .clang-format \
-        dateline.pc.in doc/dateline.1; do
+        dateline.pc.in doc/dateline.1 doc/dateline.cgi.8; do
         [ -f "$f" ] && echo "$f"
     done
 }

@@ -132,7 +132,7 @@ test_expect_success 'format=json: the documented fields' '
     cgi_run GET "q=storm&format=json&n=2" && cgi_status 200 &&
     grep -q "^Content-Type: application/json; charset=utf-8$" head &&
     json_ok body &&
-    grep -q "^{\"query\":\"storm\",\"page\":1,\"per_page\":2,\"sort\":\"best\",\"when\":\"any\",\"since\":null,\"until\":null,\"estimate\":4,\"relaxed\":false,\"warning\":null,\"suggestion\":null,\"results\":\\[" body &&
+    grep -q "^{\"query\":\"storm\",\"page\":1,\"per_page\":2,\"sort\":\"best\",\"when\":\"any\",\"since\":null,\"until\":null,\"estimate\":4,\"relaxed\":false,\"incomplete\":false,\"sections_missing\":0,\"warning\":null,\"suggestion\":null,\"results\":\\[" body &&
     grep -q "{\"rank\":1,\"url\":\"https://northernledger.example/" body &&
     grep -q "\"time_local\":\"8 Nov 2025, 19:00 EST\"" body &&
     grep -q "\"marks\":\\[\\[0,5\\]\\]" body &&

@@ -122,7 +122,7 @@ test_expect_success 'a malformed stub line is an error naming file and line' '
     printf "auto s0.db\nremote 127.0.0.1\n" >"$TMP/bad.stub" &&
     test_expect_code 5 "$DATELINE" search --db "$TMP/bad.stub" "$W1" \
         2>err &&
-    grep -q "bad.stub:2: expected remote HOST:PORT" err
+    grep -q "bad.stub: stub line 2: expected remote HOST:PORT" err
 '
 
 # Kill the second server (its process group: the forked children too).

@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "dateline/admin.h"
+#include "stub.h"
 #include "tap.h"
 
 static const struct parse_row {
@@ -36,6 +37,17 @@ static const struct parse_row {
     {"glass a\nglass\n", DTL_ESYNTAX, "stub line 2: 'glass' needs", 13},
     {"inmemory x", DTL_ESYNTAX, "stub line 1: 'inmemory' takes no", 9},
     {"glass a\nglass b\0c\n", DTL_ESYNTAX, "stub line 2: NUL byte", 15},
+    {"remote 10.0.0.1:33333\nremote [::1]:1\nremote h:65535", DTL_OK,
+     "remote 10.0.0.1:33333\nremote [::1]:1\nremote h:65535\n", 0},
+    {"glass a\nremote 127.0.0.1\n", DTL_ESYNTAX, "stub line 2: expected "
+     "remote HOST:PORT or remote :PROGRAM ARGS, not '127.0.0.1'", 15},
+    {"remote h:65536", DTL_ESYNTAX, "stub line 1: expected remote", 7},
+    {"remote h:0", DTL_ESYNTAX, "stub line 1: expected remote", 7},
+    {"remote h:12x", DTL_ESYNTAX, "stub line 1: expected remote", 7},
+    {"remote :8080", DTL_OK, "remote :8080\n", 0},
+    {"remote :", DTL_ESYNTAX, "stub line 1: expected remote", 7},
+    {"remote a b:1", DTL_ESYNTAX, "stub line 1: expected remote", 7},
+    {"remote h:000001", DTL_ESYNTAX, "stub line 1: expected remote", 7},
     {NULL, DTL_OK, NULL, 0}
 };
 
@@ -141,10 +153,72 @@ test_oom(void)
            "DTL_ENOMEM until it succeeds (%ld tries)", n);
 }
 
+/* dtl_stub_remote_split(), which the shard reader uses on `remote`
+ * arguments and tcp:// names: text to "host|port" or "prog|args". */
+static const struct {
+    const char *in;
+    const char *want; /* NULL when malformed */
+} split_rows[] = {
+    {"127.0.0.1:33333", "127.0.0.1|33333"},
+    {"[::1]:1", "::1|1"},
+    {"[::1]", NULL},
+    {"news-3.example:65535", "news-3.example|65535"},
+    {":xapian-progsrv -w db", "xapian-progsrv|-w db"},
+    {":prog", "prog|"},
+    {"host:", NULL},
+    {":", NULL},
+    {"", NULL},
+    {"h o:1", NULL},
+    {NULL, NULL}
+};
+
+static void
+test_remote_split(void)
+{
+    char got[128];
+    size_t i;
+
+    for (i = 0; split_rows[i].in; i++) {
+        const char *in = split_rows[i].in;
+        struct dtl_stub_remote r;
+        int ok = dtl_stub_remote_split(in, strlen(in), &r);
+
+        if (!split_rows[i].want) {
+            tap_ok(!ok, "'%s' is refused", in);
+            continue;
+        }
+        if (r.program)
+            snprintf(got, sizeof(got), "%.*s|%s", (int)r.name_len,
+                     in + r.name, in + r.args);
+        else
+            snprintf(got, sizeof(got), "%.*s|%u", (int)r.name_len,
+                     in + r.name, r.port);
+        tap_ok(ok, "'%s' splits", in);
+        tap_is_str(got, split_rows[i].want, in);
+    }
+}
+
+/* Each shard keeps its line, so the shard reader can name it. */
+static void
+test_lines(void)
+{
+    static const char text[] = "# a\n\nglass a\n  remote h:1\ninmemory\n";
+    dtl_stub *s = NULL;
+
+    tap_is_int(dtl_stub_parse(text, sizeof(text) - 1, &s, NULL), DTL_OK,
+               "parses");
+    tap_is_int((long long)dtl_stub_count(s), 3, "three shards");
+    tap_is_int((long long)dtl_stub_get(s, 0)->line, 3, "line 3");
+    tap_is_int((long long)dtl_stub_get(s, 2)->line, 5, "line 5");
+    dtl_stub_free(s);
+}
+
 int
 main(void)
 {
     test_parse();
+    test_remote_split();
+    test_lines();
     test_edit_and_save();
     test_oom();
     return tap_done();
