@@ -73,6 +73,8 @@
  *   dateline.analyser  dtl_analyser_config() of the analyser that built
  *                      the index (written by src/search.c)
  *   page:<key form>    the page_hash the page was last written with
+ *   dateline.spelling  "off" when the index keeps no spelling data
+ *                      (`dateline index --no-spelling`, src/indexer.c)
  *
  * Writing a page (dtl_index_replace_page, in shim-admin.cc): if
  * page:<key> equals the new hash nothing is written.  Otherwise, inside

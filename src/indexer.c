@@ -457,10 +457,33 @@ dtl_indexer_page_ids(dtl_analyser *a, const char *source,
 }
 
 dtl_status
+dtl_indexer_spelling(dtl_index *ix, int off, int *on, struct dtl_error *err)
+{
+    char *val = NULL;
+    size_t len = 0;
+    dtl_status st = DTL_OK;
+
+    *on = 1;
+    if (off)
+        st = dtl_index_set_meta(ix, DTL_META_SPELLING, "off", 3, err);
+    if (st == DTL_OK)
+        st = dtl_index_get_meta(ix, DTL_META_SPELLING, &val, &len, err);
+    if (st == DTL_OK && len == 3 && memcmp(val, "off", 3) == 0)
+        *on = 0;
+    dtl_free_string(val);
+    return st;
+}
+
+dtl_status
 dtl_indexer_spell(dtl_index *ix, dtl_doc *const *docs, size_t n,
                   struct dtl_error *err)
 {
+    int on = 1;
+    dtl_status st = dtl_indexer_spelling(ix, 0, &on, err);
+
     /* "Did you mean" learns the words of every page written. */
+    if (st != DTL_OK || !on)
+        return st;
     return dtl_index_add_spelling(ix, docs, n, err);
 }
 

@@ -34,5 +34,6 @@
 #define DTL_META_ANALYSER "dateline.analyser"  /* dtl_analyser_config() */
 #define DTL_META_LAYOUT "dateline.layout"      /* DTL_LAYOUT_VERSION */
 #define DTL_META_PAGE_PREFIX "page:"           /* + page key -> hash */
+#define DTL_META_SPELLING "dateline.spelling"  /* "off": no spelling data */
 
 #endif
