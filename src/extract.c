@@ -976,20 +976,31 @@ is_lead(struct dtl_dom_stats *st, const xmlNode *n)
 static xmlNode *
 find_lead(struct dtl_dom_stats *st, xmlNode *anchor, const xmlNode *body)
 {
-    xmlNode *scope = anchor, *n;
-    int k;
+    xmlNode *path[LEAD_LEVELS + 1], *c, *n;
+    const struct dtl_nstat *s;
+    int k = 0, i, skip;
 
-    for (k = 0; k < LEAD_LEVELS && scope->parent && scope->parent != body &&
-                scope->parent->type == XML_ELEMENT_NODE;
-         k++)
-        scope = scope->parent;
-    if (scope == anchor)
-        return NULL;
-    for (n = scope; n && n != anchor;) {
-        if (n->type == XML_ELEMENT_NODE && n != scope &&
-            !is_ancestor(n, anchor) && is_lead(st, n))
-            return n;
-        n = dtl_dom_next(n, scope, 0);
+    path[0] = anchor;
+    while (k < LEAD_LEVELS && path[k]->parent && path[k]->parent != body &&
+           path[k]->parent->type == XML_ELEMENT_NODE) {
+        path[k + 1] = path[k]->parent;
+        k++;
+    }
+    /* The children of each ancestor that come before the path down to
+     * anchor, outermost first: document order.  Subtrees with less text
+     * than a lead are not entered. */
+    for (i = k; i > 0; i--) {
+        for (c = path[i]->children; c && c != path[i - 1]; c = c->next) {
+            for (n = c; n; n = dtl_dom_next(n, c, skip)) {
+                skip = 1;
+                if (n->type != XML_ELEMENT_NODE ||
+                    !(s = dtl_dom_stat(st, n)) || s->text < LEAD_MIN)
+                    continue;
+                if (is_lead(st, n))
+                    return n;
+                skip = 0;
+            }
+        }
     }
     return NULL;
 }
