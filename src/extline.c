@@ -82,7 +82,9 @@ static const char *const boiler_starts[] = {
     "valora esta", "temas relacionados", "etiquetas:", "tags:",
     "schlagwörter", "mehr zum thema", "lesen sie auch", "read also:",
     "see also:", "síguenos", "sigue leyendo", "czytaj też", "czytaj także",
-    "zobacz też", "zobacz także", "więcej informacji", NULL};
+    "zobacz też", "zobacz także", "więcej informacji", "titelbild:",
+    "beitragsbild:", "bildnachweis", "fotos:", "crédits photo",
+    "crédit photo", NULL};
 
 /* Phrases that make a short line boilerplate wherever they appear. */
 static const char *const boiler_phrases[] = {

@@ -153,6 +153,14 @@ static const struct row rows[] = {
       "from the harbour.</p></article></body>",
       { "First paragraph", "Premium subscriber", NULL },
       { "download our", "Follow us", NULL } },
+    /* German and French picture credits are boilerplate lines. */
+    { "picture credits",
+      "<body><article>" PROSE("First")
+      "<p>Titelbild: Christophe Geyres/ABACA/picture-alliance</p>"
+      PROSE("Second") "<p>Cr\xc3\xa9" "dits photos : Bestimage</p>"
+      PROSE("Third") "</article></body>",
+      { "First paragraph", "Third paragraph", NULL },
+      { "Titelbild", "Bestimage", NULL } },
     { NULL, NULL, { NULL }, { NULL } },
 };
 
