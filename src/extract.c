@@ -16,8 +16,15 @@
  *     it is the article body ("articleBody", "story-body", "entry-
  *     content") if it holds enough text, else <article>, else readability's
  *     paragraph scoring (score climbs to parents, times 1 - link density).
- *  3. emit its blocks, one a line, dropping link lists, boilerplate lines
- *     and the heading that repeats the title.
+ *     The scored candidate climbs through wrappers that add no text and
+ *     to an ancestor holding twice its paragraph text (the other sections
+ *     of the article), as trafilatura recovers text outside the container.
+ *  3. emit its blocks, one a line, after the article's lead when that is
+ *     printed outside the container, dropping link lists, boilerplate
+ *     lines (src/extline.c) and the heading that repeats the title; then
+ *     cut the tail of bylines and dates and the calls to action.
+ *  4. if that finds no paragraph, src/html.c parses the page again for the
+ *     rescue pass (dtl_extract_rescue()): <noscript> read, little pruned.
  *
  * Every walk is iterative; statistics come from src/dom.c in O(n).
  */
@@ -27,6 +34,7 @@
 #include <string.h>
 
 #include "dom.h"
+#include "extline.h"
 #include "banned.h"
 
 /* Flags in dtl_nstat.flags. */
@@ -63,136 +71,10 @@ static const char *const good_words[] = {
     "article", "body", "content", "entry", "hentry", "main", "page", "post",
     "text", "blog", "story", "prose", "richtext", NULL};
 
-/* Headings that open a boilerplate section (lower case; a trailing ':'
- * and white space are ignored).  A '*' at the end matches a prefix. */
-static const char *const kill_headings[] = {
-    "related*", "recommended*", "trending*", "top stories", "most popular*",
-    "most read*", "most viewed*", "most shared*", "popular", "read more*",
-    "popular posts*", "popular stories*", "popular articles*",
-    "read next*", "more from*", "more stories*", "more on this*",
-    "more news*", "you may also like*", "you might also like*",
-    "you may like*", "also read*", "see also*", "newsletter*", "sign up*",
-    "subscribe*", "comments*", "leave a comment*", "leave a reply*",
-    "share this*", "share", "follow us*", "tags", "topics", "advertisement",
-    "latest news*", "latest stories*", "editor's picks*", "editors' picks*",
-    "don't miss*", "other stories*", "in other news*", "explore more*",
-    "what to read next*", "around the web*", "from the web*", "sponsored*",
-    "promoted*", "more in*", "more like this*", "keep reading*",
-    "mehr zum thema*", "weitere artikel*", "das könnte sie auch*",
-    "kommentare*", "auch interessant*", "lesen sie auch*", "empfehlungen*",
-    "meistgelesen*", "themen", "zobacz też*", "czytaj też*", "komentarze*",
-    "polecane*", "najnowsze*", "zobacz także*", "czytaj także*",
-    "podobne*", "ähnliche artikel*", "verwandte artikel*",
-    "artículos relacionados*", "articles similaires*", "à lire aussi*",
-    "lire aussi*", "leggi anche*", "schon gelesen*", "weiterführende*",
-    "neueste*", "das thema könnte*", "noch mehr*", "mehr zu*",
-    "das könnte*", "ähnliche*", "verwandte*", "schlagworte*",
-    "contenido relacionado*", "noticias relacionadas*",
-    "te puede interesar*", "lee también*", "sur le même sujet*",
-    "dans la même rubrique*", "czytaj więcej*", "przeczytaj też*",
-    "nie przegap*", "also on*", "about the author*", "über den autor*",
-    "über die autorin*", "post a comment*", "you might*", "you may*",
-    "temas relacionados*", "etiquetas*", "zusatzinformationen*",
-    "más noticias*", "otras noticias*", "lo más leído*", "najczęściej*",
-    "weitere artikel*", NULL};
-
-/* Short lines that are boilerplate wherever they stand (lower case). */
-static const char *const boiler_lines[] = {
-    "advertisement", "advertising", "anzeige", "werbung", "reklama",
-    "publicité", "pubblicità", "publicidad", "read more", "read next",
-    "continue reading", "click here", "share", "share this",
-    "share this article",
-    "share on facebook", "share on twitter", "tweet", "email", "print",
-    "sign up", "subscribe", "follow us", "story continues below",
-    "story continues below advertisement", "scroll to continue",
-    "loading", "loading...", "skip to content", "back to top",
-    "related", "related articles", "related stories", "recommended",
-    "you may also like", "comments", "leave a comment", "image", "photo",
-    "video", "listen", "close", "menu", "weiterlesen", "mehr lesen",
-    "zum artikel", "teilen", "gefällt mir", "wird geladen",
-    "wird geladen...", "gefällt mir wird geladen...", "rezept drucken",
-    "permalink", "permalien", "drucken", "kommentare", "mehr",
-    "mehr erfahren", "learn more", "see more", "show more", "view more",
-    "load more", "more", "next", "previous", "zurück", "weiter", "top",
-    "nach oben", "to top", "home", "startseite", NULL};
-
-/* Beginnings that make a short line boilerplate: bylines of photos,
- * dates of the page, calls to follow or share, advertising labels. */
-static const char *const boiler_starts[] = {
-    "follow us", "follow the ", "aktualisiert am", "veröffentlicht am",
-    "zuletzt aktualisiert", "last updated", "updated:", "published:",
-    "anzeige", "*anzeige", "werbung", "*werbung", "bildquelle", "foto:",
-    "photo:", "image:", "bild:", "credit:", "fuente:", "crédito",
-    "valora esta", "temas relacionados", "etiquetas:", "tags:",
-    "schlagwörter", "mehr zum thema", "lesen sie auch", "read also:",
-    "see also:", "síguenos", "sigue leyendo", "czytaj też", "czytaj także",
-    "zobacz też", "zobacz także", "więcej informacji", NULL};
-
-/* Phrases that make a short line boilerplate wherever they appear. */
-static const char *const boiler_phrases[] = {
-    "all rights reserved", "\xc2\xa9", "copyright ", "cookie",
-    "sign up for", "subscribe to", "newsletter", "follow us on",
-    "share this", "alle rechte vorbehalten", "wszelkie prawa", NULL};
-
 static int
 lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Lower-case ASCII copy of p[0..n) into buf (truncated), trimmed of
- * spaces, ':' and '|' at the end.  Returns the length. */
-static size_t
-lower_copy(const char *p, size_t n, char *buf, size_t size)
-{
-    size_t i, o = 0;
-
-    while (n > 0 && (*p == ' ' || *p == '\n'))
-        p++, n--;
-    for (i = 0; i < n && o + 1 < size; i++)
-        buf[o++] = (char)lower((unsigned char)p[i]);
-    while (o > 0 && (buf[o - 1] == ' ' || buf[o - 1] == ':' ||
-                     buf[o - 1] == '\n' || buf[o - 1] == '|'))
-        o--;
-    buf[o] = '\0';
-    return o;
-}
-
-static int
-in_list(const char *s, const char *const *list)
-{
-    size_t i, k;
-
-    for (i = 0; list[i]; i++) {
-        k = strlen(list[i]);
-        if (k > 0 && list[i][k - 1] == '*') {
-            if (strncmp(s, list[i], k - 1) == 0)
-                return 1;
-        } else if (strcmp(s, list[i]) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-int
-dtl_extract_is_boiler_line(const char *p, size_t n)
-{
-    char buf[128];
-    size_t i;
-
-    if (n > 120)
-        return 0;
-    lower_copy(p, n, buf, sizeof(buf));
-    if (in_list(buf, boiler_lines))
-        return 1;
-    for (i = 0; boiler_phrases[i]; i++)
-        if (strstr(buf, boiler_phrases[i]))
-            return 1;
-    for (i = 0; boiler_starts[i] && n < 100; i++)
-        if (strncmp(buf, boiler_starts[i], strlen(boiler_starts[i])) == 0)
-            return 1;
-    return 0;
 }
 
 /* The class, id and itemprop words of n (see dtl_dom_class_words()). */
@@ -346,16 +228,13 @@ static int
 kill_heading(const xmlNode *n, enum dtl_tag t)
 {
     struct dtl_buf b = DTL_BUF_INIT;
-    char low[96];
     int hit = 0;
 
     if (!dtl_dom_is_heading(t))
         return 0;
     dtl_dom_text(n, &b, 0);
-    if (dtl_buf_status(&b) == DTL_OK && b.len > 0 && b.len < 80) {
-        lower_copy(b.p, b.len, low, sizeof(low));
-        hit = in_list(low, kill_headings);
-    }
+    if (dtl_buf_status(&b) == DTL_OK && b.len > 0 && b.len < 80)
+        hit = dtl_extline_is_heading(b.p, b.len);
     dtl_buf_release(&b);
     return hit ? (int)(t - DTL_T_H1) + 1 : 0;
 }
@@ -515,6 +394,7 @@ struct emit {
     int a_depth, h_depth, li_depth, pre_depth;
     int heading, li;         /* what the block is */
     int strict;              /* keep only long, link-poor blocks */
+    int rescue;              /* the second pass: <noscript> is read */
     int entry;               /* a live-blog update: skip its furniture */
     const xmlNode *skip;     /* a subtree to leave out (its heading) */
     const char *title;
@@ -582,7 +462,9 @@ flush(struct emit *e)
             keep = 0;
         else if (e->li && e->link * 10 > len * 4 && len < 200)
             keep = 0;
-        else if (dtl_extract_is_boiler_line(p, n))
+        else if (dtl_extline_is_boiler(p, n))
+            keep = 0;
+        else if (n < 80 && dtl_extline_is_heading(p, n))
             keep = 0;
         else if (e->heading && same_as_title(e, p, n))
             keep = 0;
@@ -641,7 +523,8 @@ emit_enter(xmlNode *n, void *ctx)
     if (n->type != XML_ELEMENT_NODE)
         return 1;
     t = dtl_dom_tag(n);
-    if (kill_tag(t) || n == e->skip || (e->entry && entry_furniture(n, t)))
+    if ((kill_tag(t) && !(e->rescue && t == DTL_T_NOSCRIPT)) ||
+        n == e->skip || (e->entry && entry_furniture(n, t)))
         return 1;
     if (dtl_dom_is_block(t))
         flush(e);
@@ -927,6 +810,61 @@ pick_scored(struct dtl_dom_stats *st, xmlNode *body)
     return best;
 }
 
+/* Move the scored top candidate up through wrappers that add no text of
+ * their own (a lone child's parent): its siblings are the wrapper's
+ * siblings, the other sections of a page built of modules. */
+static xmlNode *
+climb_wrappers(struct dtl_dom_stats *st, xmlNode *top, const xmlNode *body)
+{
+    const struct dtl_nstat *ts, *ps;
+    xmlNode *par;
+
+    while (top && (par = top->parent) != NULL && par != body &&
+           par->type == XML_ELEMENT_NODE) {
+        ts = dtl_dom_stat(st, top);
+        ps = dtl_dom_stat(st, par);
+        if (!ts || !ps || ps->text > ts->text)
+            break;
+        if (ps->score < ts->score)
+            ((struct dtl_nstat *)ps)->score = ts->score;
+        ((struct dtl_nstat *)ps)->flags |= F_SCORED;
+        top = par;
+    }
+    return top;
+}
+
+/* How far the top candidate may climb towards more prose, and the link
+ * density (1 / PROSE_LINK) above which an ancestor is a link list. */
+#define PROSE_LEVELS 5
+#define PROSE_LINK 4
+
+/* The highest ancestor, at most PROSE_LEVELS up, that holds at least
+ * twice the top candidate's paragraph text with few links: the top was
+ * one section of the article (a box of two paragraphs beside the rest),
+ * as trafilatura recovers text the chosen container missed.  Climbing
+ * stops at the body and at the first ancestor dense with links. */
+static xmlNode *
+climb_prose(struct dtl_dom_stats *st, xmlNode *top, const xmlNode *body)
+{
+    const struct dtl_nstat *ts = dtl_dom_stat(st, top), *ps;
+    xmlNode *par, *best = top;
+    int level;
+
+    if (!ts)
+        return top;
+    for (par = top->parent, level = 0;
+         par && par != body && par->type == XML_ELEMENT_NODE &&
+         level < PROSE_LEVELS;
+         par = par->parent, level++) {
+        ps = dtl_dom_stat(st, par);
+        if (!ps || ps->link * PROSE_LINK > ps->text)
+            break;
+        if (ps->ptext > 0 && ps->ptext / 2 >= ts->ptext)
+            best = par;
+    }
+    return best;
+}
+
 /* 1 if two class attributes start with the same class name. */
 static int
 same_first_class(const char *a, const char *b)
@@ -1000,6 +938,88 @@ weaker(struct dtl_dom_stats *st, const struct pick *pk, const xmlNode *top)
     return named * 2 < useful(dtl_dom_stat(st, top));
 }
 
+/* Class and id words of an article's lead: the intro or summary that
+ * pages print between the title and the body, outside the body's
+ * container.  Not "standfirst", "deck" or "dek": English news pages use
+ * those for a line under the headline, which AEB's ground truth leaves
+ * out with the headline; nor "excerpt" or "description", which name
+ * teasers and author boxes as often as leads. */
+static const char *const lead_words[] = {
+    "lead", "lede", "intro", "teaser", "summary", "subtitle",
+    "subheadline", "subline", "chapo", "chapeau", "sommario",
+    "bajada", "entradilla", "leader", "abstract",
+    "vorspann", NULL};
+
+/* How far above the container the lead is looked for, and its size:
+ * a lead is a paragraph or two, with few links. */
+#define LEAD_LEVELS 5
+#define LEAD_MIN 40
+#define LEAD_MAX 1500
+
+/* 1 if n is named as a lead and holds a lead's text. */
+static int
+is_lead(struct dtl_dom_stats *st, const xmlNode *n)
+{
+    const struct dtl_nstat *s = dtl_dom_stat(st, n);
+    char words[512];
+
+    if (!s || s->text < LEAD_MIN || s->text > LEAD_MAX ||
+        s->link * 4 > s->text || s->tag == DTL_T_H1)
+        return 0;
+    node_words(n, words, sizeof(words));
+    return words[0] && any_word(words, lead_words);
+}
+
+/* The lead of the article whose text starts with the container anchor:
+ * the first element named as a lead that comes before anchor inside its
+ * ancestor LEAD_LEVELS up (not the body), or NULL. */
+static xmlNode *
+find_lead(struct dtl_dom_stats *st, xmlNode *anchor, const xmlNode *body)
+{
+    xmlNode *path[LEAD_LEVELS + 1], *c, *n;
+    const struct dtl_nstat *s;
+    int k = 0, i, skip;
+
+    path[0] = anchor;
+    while (k < LEAD_LEVELS && path[k]->parent && path[k]->parent != body &&
+           path[k]->parent->type == XML_ELEMENT_NODE) {
+        path[k + 1] = path[k]->parent;
+        k++;
+    }
+    /* The children of each ancestor that come before the path down to
+     * anchor, outermost first: document order.  Subtrees with less text
+     * than a lead are not entered. */
+    for (i = k; i > 0; i--) {
+        for (c = path[i]->children; c && c != path[i - 1]; c = c->next) {
+            for (n = c; n; n = dtl_dom_next(n, c, skip)) {
+                skip = 1;
+                if (n->type != XML_ELEMENT_NODE ||
+                    !(s = dtl_dom_stat(st, n)) || s->text < LEAD_MIN)
+                    continue;
+                if (is_lead(st, n))
+                    return n;
+                skip = 0;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Emit the lead of the article that starts at anchor, if there is one,
+ * and make the walks that follow skip it. */
+static void
+emit_lead(struct dtl_dom_stats *st, xmlNode *anchor, const xmlNode *body,
+          struct emit *e)
+{
+    xmlNode *lead = find_lead(st, anchor, body);
+
+    if (!lead)
+        return;
+    dtl_dom_walk(lead, emit_enter, emit_leave, e);
+    flush(e);
+    e->skip = lead;
+}
+
 dtl_status
 dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
                  struct dtl_buf *out)
@@ -1032,10 +1052,13 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
     if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
         goto out;
     top = pick_scored(&st, body);
+    if (top)
+        top = climb_prose(&st, climb_wrappers(&st, top, body), body);
     dtl_buf_init(&named);
     dtl_buf_init(&scored);
     if (pick_named(&st, body, &pk) && !weaker(&st, &pk, top)) {
         emit_init(&e, &named, title, title_len);
+        emit_lead(&st, pk.n[0], body, &e);
         /* Document order, so split bodies read in sequence. */
         for (i = 0; i < pk.count; i++) {
             dtl_dom_walk(pk.n[i], emit_enter, emit_leave, &e);
@@ -1045,6 +1068,7 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
     }
     if (top && (named.len == 0 || named.len < 2000)) {
         emit_init(&e, &scored, title, title_len);
+        emit_lead(&st, top, body, &e);
         emit_scored(&st, top, &e);
         flush(&e);
         dtl_buf_release(&e.blk);
@@ -1071,6 +1095,8 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
         flush(&e);
         dtl_buf_release(&e.blk);
     }
+    dtl_extline_trim_tail(best);
+    dtl_extline_trim_cta(best);
     if (best->len > 0)
         dtl_buf_add(out, best->p, best->len);
     if (dtl_buf_status(&named) != DTL_OK || dtl_buf_status(&scored) != DTL_OK)
@@ -1081,4 +1107,54 @@ dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
 out:
     dtl_dom_stats_release(&st);
     return rc;
+}
+
+/* The elements the rescue pass drops: what no page shows as its text
+ * (scripts, styles, hidden elements, navigation, footers, dialogs);
+ * <noscript> stays, as the page without its scripts is what is left. */
+static int
+rescue_drops(xmlNode *n, enum dtl_tag t)
+{
+    switch (t) {
+    case DTL_T_NOSCRIPT:
+        return 0;
+    case DTL_T_NAV: case DTL_T_ASIDE: case DTL_T_FOOTER: case DTL_T_DIALOG:
+    case DTL_T_MENU: case DTL_T_BUTTON:
+        return 1;
+    default:
+        return kill_tag(t) || is_hidden(n);
+    }
+}
+
+dtl_status
+dtl_extract_rescue(xmlDoc *doc, const char *title, size_t title_len,
+                   struct dtl_buf *out)
+{
+    xmlNode *root = xmlDocGetRootElement(doc), *body, *n, *next;
+    struct emit e;
+
+    if (!root)
+        return DTL_OK;
+    body = dtl_dom_find(root, DTL_T_BODY);
+    if (!body)
+        body = root;
+    for (n = body; n;) {
+        if (n != body && (n->type == XML_COMMENT_NODE ||
+                          n->type == XML_PI_NODE ||
+                          (n->type == XML_ELEMENT_NODE &&
+                           rescue_drops(n, dtl_dom_tag(n))))) {
+            next = dtl_dom_next(n, body, 1);
+            drop(n);
+            n = next;
+            continue;
+        }
+        n = dtl_dom_next(n, body, 0);
+    }
+    emit_init(&e, out, title, title_len);
+    e.strict = 1;
+    e.rescue = 1;
+    dtl_dom_walk(body, emit_enter, emit_leave, &e);
+    flush(&e);
+    dtl_buf_release(&e.blk);
+    return dtl_buf_status(out);
 }

@@ -29,6 +29,19 @@ dtl_status dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
                             struct dtl_buf *out);
 
 /*
+ * The rescue pass, for a page whose main text came out (nearly) empty:
+ * pages built by scripts that carry their text in <noscript>, forums
+ * wrapped in one <form>, pages whose only prose sits in an element named
+ * like boilerplate.  doc must be a fresh parse (dtl_extract_main() has
+ * pruned its tree); it is pruned here too.  Only scripts, hidden elements,
+ * navigation, asides, footers and dialogs are dropped, <noscript> is read,
+ * and the long, link-poor blocks of the body are appended to out, one a
+ * line.  Returns DTL_OK or DTL_ENOMEM.
+ */
+dtl_status dtl_extract_rescue(xmlDoc *doc, const char *title,
+                              size_t title_len, struct dtl_buf *out);
+
+/*
  * Append the text of a live-blog update (the subtree at n) as blocks, one
  * a line, as dtl_extract_main() does, leaving out the subtree at skip
  * (its heading; may be NULL) and the update's furniture: <time>, and
@@ -36,9 +49,5 @@ dtl_status dtl_extract_main(xmlDoc *doc, const char *title, size_t title_len,
  */
 void dtl_extract_entry(const xmlNode *n, const xmlNode *skip,
                        struct dtl_buf *out);
-
-/* 1 if the text of a short line is boilerplate ("Advertisement", "Read
- * more", "Share this article", "© 2025 ..."). */
-int dtl_extract_is_boiler_line(const char *p, size_t n);
 
 #endif

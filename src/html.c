@@ -68,6 +68,50 @@ check_args(const char *p, size_t n, const void *out, struct dtl_error *err)
     return DTL_OK;
 }
 
+/* A main text without a line this long (bytes) has no paragraph of
+ * prose: it gets the rescue pass. */
+#define RESCUE_LINE 80
+
+/* 1 if p[0..n) has a line of at least RESCUE_LINE bytes. */
+static int
+has_prose_line(const char *p, size_t n)
+{
+    const char *nl;
+
+    while (n >= RESCUE_LINE) {
+        nl = memchr(p, '\n', n);
+        if (!nl || (size_t)(nl - p) >= RESCUE_LINE)
+            return 1;
+        n -= (size_t)(nl - p) + 1;
+        p = nl + 1;
+    }
+    return 0;
+}
+
+/* Parse the page again and run the rescue pass (src/extract.h); its text
+ * replaces the first one if it is clearly longer. */
+static dtl_status
+rescue(struct run *r, const char *title, size_t title_len)
+{
+    struct dtl_buf b = DTL_BUF_INIT;
+    xmlDoc *doc;
+    dtl_status rc;
+
+    doc = htmlReadMemory(r->utf8.p, (int)r->utf8.len, NULL, "UTF-8",
+                         PARSE_OPTIONS);
+    if (!doc)
+        return DTL_OK;
+    rc = dtl_extract_rescue(doc, title, title_len, &b);
+    xmlFreeDoc(doc);
+    if (rc == DTL_OK && b.len > r->text.len + 100) {
+        dtl_buf_truncate(&r->text, 0);
+        dtl_buf_add(&r->text, b.p, b.len);
+        rc = dtl_buf_status(&r->text);
+    }
+    dtl_buf_release(&b);
+    return rc;
+}
+
 static dtl_status
 run_page(struct run *r, const char *p, size_t n,
          const struct dtl_html_opts *o, int want_blog,
@@ -106,6 +150,8 @@ run_page(struct run *r, const char *p, size_t n,
         title_len = r->meta.h1.len ? r->meta.h1.len : r->meta.title.len;
         rc = dtl_extract_main(r->doc, title ? title : "", title_len,
                               &r->text);
+        if (rc == DTL_OK && !has_prose_line(r->text.p, r->text.len))
+            rc = rescue(r, title ? title : "", title_len);
     }
     if (rc != DTL_OK)
         return dtl_error_set(err, rc, SIZE_MAX, "%s", dtl_status_str(rc));
