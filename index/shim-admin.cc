@@ -654,8 +654,8 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
     std::string page_val = doc.get_value(DTL_SLOT_PAGE);
     std::string tval = doc.get_value(DTL_SLOT_TIME);
     std::string data = doc.get_data();
-    unsigned pages = 0, uniques = 0;
-    std::string page;
+    unsigned pages = 0, uniques = 0, langs = 0;
+    std::string page, lang;
     struct dtl_docdata dd;
     struct dtl_error derr = DTL_ERROR_INIT;
 
@@ -668,6 +668,9 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
             page = term.substr(1);
         } else if (has_prefix(term, DTL_PFX_UNIQUE)) {
             uniques++;
+        } else if (has_prefix(term, DTL_PFX_LANG)) {
+            langs++;
+            lang = term.substr(std::strlen(DTL_PFX_LANG));
         }
     }
     if (pages != 1)
@@ -678,6 +681,9 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
     if (uniques != 1)
         problem(fn, ctx, n, "entry %u: %u unique terms (want 1)", id,
                 uniques);
+    if (langs != 1)
+        problem(fn, ctx, n, "entry %u: %u language terms (want 1)", id,
+                langs);
     if (dtl_docdata_decode(data.data(), data.size(), &dd, &derr) !=
         DTL_OK) {
         problem(fn, ctx, n, "entry %u: stored data does not decode: %s", id,
@@ -689,6 +695,11 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
                 "entry's time", id);
     } else if (dd.source_len == 0) {
         problem(fn, ctx, n, "entry %u: no source", id);
+    } else if (langs == 1 && dd.lang_len &&
+               lang != std::string(dd.lang, dd.lang_len)) {
+        /* (An entry in the index's own language stores no lang=.) */
+        problem(fn, ctx, n, "entry %u: language term and stored language "
+                "differ", id);
     }
     dtl_docdata_release(&dd);
 }

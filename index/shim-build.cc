@@ -20,10 +20,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <system_error>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -46,9 +46,6 @@ struct dtl_scratch {
     std::set<std::string> keys;   /* page keys added */
     size_t flush = 1;             /* commit every this many documents */
     size_t pending = 0;           /* documents since the last commit */
-    /* Spelling data, added once per word at close: Xapian's spelling
-     * table costs a lookup and trigram updates per call. */
-    std::unordered_map<std::string, Xapian::termcount> spell;
 };
 
 namespace {
@@ -103,17 +100,107 @@ delete_page(Xapian::WritableDatabase &wdb, const std::string &key)
     wdb.set_metadata(DTL_META_PAGE_PREFIX + key, std::string());
 }
 
-/* Distinct spelling words a scratch database collects before adding them
- * (about 1 KiB each in Xapian's memory until the next commit). */
+/* Spelling words added between two commits of the spelling database
+ * (each costs about 1 KiB of Xapian's memory until the commit). */
 const size_t spell_batch = 20000;
 
+/*
+ * Write the spelling data of everything src holds into a new database at
+ * dir: each word once, with the number of entries holding it (its term
+ * frequency), which is what adding every entry's words one by one
+ * records (dtl_index_add_spelling()).  Done once for the whole build, so
+ * that a word is not looked up and split into trigrams again in every
+ * scratch database, and nothing is counted while the workers write.
+ */
 void
-add_spellings(dtl_scratch *s)
+build_spelling(const Xapian::Database &src, const std::string &dir,
+               void (*note)(void *, double), void *ctx, double share)
 {
-    for (const auto &w : s->spell)
-        s->wdb.add_spelling(w.first, w.second);
-    s->spell.clear();
+    Xapian::WritableDatabase sp(dir, Xapian::DB_CREATE_OR_OVERWRITE |
+                                         Xapian::DB_NO_SYNC |
+                                         Xapian::DB_DANGEROUS);
+    std::vector<std::string> starts = dtl_shim_word_starts();
+    size_t added = 0, words = 0;
+
+    /* Walking the words is cheap beside adding them: count them first,
+     * for the progress. */
+    for (const std::string &start : starts)
+        for (Xapian::TermIterator t = src.allterms_begin(start);
+             t != src.allterms_end(start); ++t)
+            words += dtl_shim_spelling_word(*t);
+    for (const std::string &start : starts)
+        for (Xapian::TermIterator t = src.allterms_begin(start);
+             t != src.allterms_end(start); ++t) {
+            const std::string &w = *t;
+
+            if (!dtl_shim_spelling_word(w))
+                continue;
+            sp.add_spelling(w, t.get_termfreq());
+            if (++added % spell_batch == 0)
+                sp.commit();
+            if (note && added % 1000 == 0)
+                note(ctx, share * (double)added / (double)words);
+        }
+    sp.commit();
+    sp.close();
 }
+
+/*
+ * Reports the merge's progress: Xapian's compactor names each table as it
+ * starts it (empty status) and when it is done; the fraction is the bytes
+ * of the source tables done so far over those of all of them.
+ */
+class merge_progress : public Xapian::Compactor {
+  public:
+    /* The compaction is the part of the merge after `base`. */
+    merge_progress(const std::vector<std::string> &dirs,
+                   void (*note)(void *, double), void *ctx, double base)
+        : note_(note), ctx_(ctx), base_(base)
+    {
+        static const char *const tables[] = {
+            "postlist", "docdata", "termlist", "position", "spelling",
+            "synonym"
+        };
+        std::error_code ec;
+
+        for (const char *t : tables) {
+            uintmax_t sum = 0;
+
+            for (const std::string &d : dirs) {
+                uintmax_t sz = fs::file_size(d + "/" + t + ".glass", ec);
+                if (!ec)
+                    sum += sz;
+            }
+            size_[t] = sum;
+            total_ += sum;
+        }
+    }
+
+    void
+    set_status(const std::string &table, const std::string &status) override
+    {
+        if (!status.empty()) {
+            auto it = size_.find(table);
+            /* Counted once, however often a table reports. */
+            if (it != size_.end()) {
+                done_ += it->second;
+                size_.erase(it);
+            }
+        }
+        if (note_ && total_ > 0)
+            note_(ctx_, base_ + (1 - base_) * (done_ >= total_
+                                                   ? 1.0
+                                                   : (double)done_ /
+                                                         (double)total_));
+    }
+
+  private:
+    void (*note_)(void *, double);
+    void *ctx_;
+    double base_;
+    std::map<std::string, uintmax_t> size_;
+    uintmax_t total_ = 0, done_ = 0;
+};
 
 dtl_status
 check_docs(const std::string &key, dtl_doc *const *docs, size_t n,
@@ -287,20 +374,11 @@ dtl_scratch_add(dtl_scratch *s, const char *key, const char *hash,
 
             dtl_shim_set_entry_hash(d);
             s->wdb.add_document(d);
-            for (Xapian::TermIterator t = d.termlist_begin();
-                 t != d.termlist_end(); ++t)
-                if (dtl_shim_spelling_word(*t))
-                    s->spell[*t]++;
         }
         s->wdb.set_metadata(DTL_META_PAGE_PREFIX + k, hash);
         /* Small flushes: the inverter's cost per posting grows with the
-         * documents it holds.  The spelling words go in when there are
-         * many (Xapian keeps their trigrams in memory until a commit). */
+         * documents it holds. */
         s->pending += n;
-        if (s->spell.size() >= spell_batch) {
-            add_spellings(s);
-            s->pending = s->flush;
-        }
         if (s->pending >= s->flush) {
             s->wdb.commit();
             s->pending = 0;
@@ -319,7 +397,6 @@ dtl_scratch_close(dtl_scratch *s, struct dtl_error *err)
     if (!s)
         return DTL_OK;
     try {
-        add_spellings(s);
         s->wdb.commit();
         s->wdb.close();
     } catch (...) {
@@ -347,7 +424,8 @@ dtl_scratch_drop(const char *dir, const char *key, struct dtl_error *err)
 
 dtl_status
 dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
-                struct dtl_error *err)
+                const char *spell_dir, void (*note)(void *ctx, double frac),
+                void *ctx, struct dtl_error *err)
 {
     if (!ix || !ix->writable || (!dirs && n))
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
@@ -368,11 +446,24 @@ dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
             added += part.get_doccount();
             src.add_database(part);
         }
+        std::vector<std::string> parts{p};
+        parts.insert(parts.end(), dirs, dirs + n);
+        /* Share of the merge's progress given to the spelling data (it
+         * took about a quarter of it on generated archives). */
+        double spell_share = spell_dir ? 0.25 : 0;
+        if (spell_dir) {
+            /* A database with no documents: last, it shifts no docid. */
+            build_spelling(src, spell_dir, note, ctx, spell_share);
+            src.add_database(Xapian::Database(spell_dir));
+            parts.push_back(spell_dir);
+        }
         fs::remove_all(pnew, ec);
         /* FULL packs blocks without the oversized items of FULLER, which
          * would make the nightly updates that follow slow. */
+        merge_progress mp(parts, note, ctx, spell_share);
         src.compact(pnew,
-                    Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS);
+                    Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS,
+                    0, mp);
         src.close();
         /* The writer keeps its lock (on the old directory's inode) until
          * the new index is in place, so no other writer starts between. */

@@ -71,9 +71,9 @@ typedef struct dtl_scratch dtl_scratch;
 dtl_status dtl_scratch_open(const char *dir, size_t flush_docs,
                             dtl_scratch **out, struct dtl_error *err);
 
-/* Add a page's documents, their words' spelling data (as
- * dtl_index_add_spelling()) and the page's hash; a page key added before
- * to the same scratch database is replaced. */
+/* Add a page's documents and its hash; a page key added before to the
+ * same scratch database is replaced.  No spelling data: the merge writes
+ * it for all the blocks at once. */
 dtl_status dtl_scratch_add(dtl_scratch *s, const char *key,
                            const char *hash, dtl_doc *const *docs,
                            size_t n, struct dtl_error *err);
@@ -91,11 +91,19 @@ dtl_status dtl_scratch_drop(const char *dir, const char *key,
  * Merge the scratch databases dirs[0..n) (in this order, after the
  * index's own documents) into the index: compact everything into
  * <path>.new, rename the index to <path>.old and <path>.new to the index,
- * then reopen ix's writer on it and remove <path>.old.  A crash before the
+ * then reopen ix's writer on it and remove <path>.old.  With spell_dir
+ * (else NULL), the spelling data of all the documents merged (each word
+ * with the number of entries holding it, as dtl_index_add_spelling()
+ * records) is first written to a new database there and merged too.
+ * note (may be NULL) is called with ctx and the fraction done (0 to 1,
+ * by the bytes of the tables merged) as each table starts and ends.  A
+ * crash before the
  * first rename leaves the index as it was; between the renames, the next
  * dtl_index_open() for writing completes the swap.
  */
 dtl_status dtl_index_merge(dtl_index *ix, const char *const *dirs, size_t n,
+                           const char *spell_dir,
+                           void (*note)(void *ctx, double frac), void *ctx,
                            struct dtl_error *err);
 
 #ifdef __cplusplus

@@ -208,6 +208,48 @@ class Builder {
         : positions(positions_), groups(g) {}
 
   private:
+    /* A word of an index in several languages: its stem in each, as
+     * one synonym (layout 4): Z<fp><s> and ZL<c>:<fp><s'>, each with the
+     * unprefixed word spelt like the stem when that is its own stem. */
+    Xapian::Query
+    stems(const struct dtl_qnode *n, const char *fp, Xapian::termpos at)
+    {
+        std::vector<std::string> v;
+
+        auto add = [&](const std::string &pfx, const char *stem, size_t len,
+                       bool moves) {
+            if (!stem || len == 0)
+                return;
+            std::string t = pfx + fp + std::string(stem, len);
+            if (t.size() <= term_max)
+                v.push_back(t);
+            if (!moves) {
+                t = std::string(fp) + std::string(stem, len);
+                if (t.size() <= term_max)
+                    v.push_back(t);
+            }
+        };
+        add(DTL_PFX_STEM, n->stem, n->stem_len, n->stem_moves != 0);
+        for (size_t i = 0; i < n->n_alts; i++) {
+            const struct dtl_qstem *q = &n->alts[i];
+            std::string pfx = std::string(DTL_PFX_LSTEM) + q->code +
+                              DTL_LSTEM_SEP;
+            add(pfx, q->stem, q->stem_len, q->stem_moves != 0);
+        }
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        if (v.empty())
+            return Xapian::Query::MatchNothing;
+        std::vector<Xapian::Query> qs;
+        qs.reserve(v.size());
+        for (const std::string &t : v)
+            qs.emplace_back(t, 1, at);
+        if (qs.size() == 1)
+            return qs[0];
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(),
+                             qs.end());
+    }
+
     Xapian::Query
     term(const struct dtl_qnode *n, bool exact, Xapian::termpos at)
     {
@@ -221,6 +263,8 @@ class Builder {
                 return Xapian::Query::MatchNothing;
             t.reserve(2 + n->term_len);
             t.append(fp).append(n->term, n->term_len);
+        } else if (n->n_alts) {
+            return stems(n, fp, at);
         } else {
             t.reserve(3 + n->stem_len);
             t.append(DTL_PFX_STEM).append(fp).append(n->stem, n->stem_len);
@@ -527,6 +571,11 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "the time limit must be a number of seconds "
                              ">= 0");
+    if (o.lang && !dtl_lang_code(o.lang, std::strlen(o.lang)))
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "unknown language \"%.40s\": use a "
+                             "libstemmer name or its ISO code (fr, de)",
+                             o.lang);
     return DTL_OK;
 }
 
@@ -581,6 +630,12 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
         p.query = range;
     else
         p.query = Xapian::Query(Xapian::Query::OP_FILTER, p.text, range);
+    /* Only entries in one language: its boolean term (layout 4). */
+    if (o.lang)
+        p.query = Xapian::Query(
+            Xapian::Query::OP_FILTER, p.query,
+            Xapian::Query(std::string(DTL_PFX_LANG) +
+                          dtl_lang_code(o.lang, std::strlen(o.lang))));
 }
 
 } /* namespace */
@@ -611,6 +666,7 @@ dtl_search_opts_init(struct dtl_search_opts *o)
     o->time_limit = 0.0;
     o->no_snippet = 0;
     o->partial = 0;
+    o->lang = nullptr;
 }
 
 dtl_status

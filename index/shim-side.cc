@@ -57,20 +57,6 @@ spelling_word(const std::string &w)
     return true;
 }
 
-/* First bytes of unprefixed words: a-z, and the lead bytes of UTF-8
- * sequences (U+0080 on). */
-std::vector<std::string>
-word_starts()
-{
-    std::vector<std::string> v;
-
-    for (char c = 'a'; c <= 'z'; c++)
-        v.push_back(std::string(1, c));
-    for (int b = 0xc2; b <= 0xf4; b++)
-        v.push_back(std::string(1, (char)b));
-    return v;
-}
-
 void
 build(dtl_index *ix, const std::string &path, uint64_t *n_words)
 {
@@ -82,7 +68,7 @@ build(dtl_index *ix, const std::string &path, uint64_t *n_words)
         old[*t] = t.get_termfreq();
 
     uint64_t n = 0;
-    for (const std::string &start : word_starts()) {
+    for (const std::string &start : dtl_shim_word_starts()) {
         for (Xapian::TermIterator t = ix->db.allterms_begin(start);
              t != ix->db.allterms_end(start); ++t) {
             const std::string &w = *t;

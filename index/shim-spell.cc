@@ -6,9 +6,11 @@
  * Implements dtl_index_reopen(), dtl_index_add_spelling() and
  * dtl_index_suggest() of include/dateline/index.h.  The indexer
  * (src/indexer.c) adds the words of every entry it writes to Xapian's
- * spelling table; dateline.cgi asks for suggestions when a query finds
- * nothing, and reopens its reader before each request so that it sees
- * what the nightly indexer committed.  Relies on the handle structs of
+ * spelling table (a first indexing writes them all at once when it
+ * merges, shim-build.cc, with the same frequencies); dateline.cgi asks
+ * for suggestions when a query finds nothing, and reopens its reader
+ * before each request so that it sees what the nightly indexer
+ * committed.  Relies on the handle structs of
  * shim.h and the layout of xapian-shim.cc: unprefixed terms are the
  * analyser's folded words.
  *
@@ -22,6 +24,7 @@
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -101,6 +104,18 @@ dtl_shim_spelling_word(const std::string &w)
     /* Prefixed terms start with a capital letter. */
     return w.size() >= spell_min && w.size() <= spell_max &&
            !(w[0] >= 'A' && w[0] <= 'Z') && !has_digit(w);
+}
+
+std::vector<std::string>
+dtl_shim_word_starts()
+{
+    std::vector<std::string> v;
+
+    for (char c = 'a'; c <= 'z'; c++)
+        v.push_back(std::string(1, c));
+    for (int b = 0xc2; b <= 0xf4; b++)
+        v.push_back(std::string(1, (char)b));
+    return v;
 }
 
 void

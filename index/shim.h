@@ -249,6 +249,11 @@ bool dtl_shim_sharded_meta(dtl_index *ix, const std::string &key,
 /* Is term w a word the spelling data records? */
 bool dtl_shim_spelling_word(const std::string &w);
 
+/* First bytes of unprefixed words (a-z and the lead bytes of UTF-8
+ * sequences from U+0080), to walk the words in allterms without the
+ * prefixed terms. */
+std::vector<std::string> dtl_shim_word_starts();
+
 /* Add the words of doc to wdb's spelling data (shim-spell.cc; the
  * index's writer or a scratch database).  Throws what Xapian throws. */
 void dtl_shim_add_spelling(Xapian::WritableDatabase &wdb,

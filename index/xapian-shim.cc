@@ -9,7 +9,7 @@
  * and on src/status.c for error messages.  Every exported function
  * catches every exception (dtl_shim_fail) so none crosses into C.
  *
- * INDEX LAYOUT (version 3, DTL_LAYOUT_VERSION; the names in src/layout.h)
+ * INDEX LAYOUT (version 4, DTL_LAYOUT_VERSION; the names in src/layout.h)
  * ==========================================================================
  * One Xapian document per entry: a stamped live-blog entry, a page's lead,
  * or a whole article.
@@ -29,6 +29,15 @@
  *   ZXT<stem>   title stems that differ from their word
  *   XU<word>    words of the page's URL or path; exact only, never
  *               stemmed
+ *   ZL<c>:<stem>, ZL<c>:S<stem>, ZL<c>:XT<stem>
+ *               (layout 4) the stems above for an entry whose page is in
+ *               another language than the index's own (the analyser's,
+ *               dateline.analyser), c being its code (dtl_stem_code():
+ *               "fr", "de"; ISO 639-1 where there is one): a French stem
+ *               never meets an English one.  Stems in the index's own
+ *               language keep Z, ZS, ZXT, so a one-language index has no
+ *               ZL term and pays nothing per word.  Words are not
+ *               qualified: folding does not depend on the language.
  * The field copies (S, ZS, XT, ZXT, XU) have wdf 0, so an entry's length,
  * which BM25 normalises by, is that of its own text, not inflated by its
  * headline again or by its page's title and URL (since layout 2).
@@ -36,13 +45,25 @@
  *               shim prefixes Q to what dtl_doc_set_unique() is given
  *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
  *               entries of one page carry it
+ *   L<c>        (layout 4) the entry's language code, every entry, wdf
+ *               0 ("en", "fr"; "porter" or "none" in an index in those);
+ *               its term frequency is the number of entries in that
+ *               language (dtl_index_languages(), `dateline stats`), exact
+ *               after any replace or delete with no bookkeeping of ours,
+ *               which is why the set of languages is not kept in
+ *               metadata; `search --lang` filters on it
  * Queries use the same forms (shim-search.cc): a free word with stem s is
  * OP_SYNONYM(Z<s>, <s>), or Z<s> alone when stemming s changes it (then
  * <s> is not a form of s); in headline: ZS<s>/S<s>, title: ZXT<s>/XT<s>.
+ * In an index of several languages, a free word is also stemmed in each
+ * of the others (dtl_index_analyser() gives the analyser the index's
+ * languages), and the forms for each language are ORed into the one
+ * OP_SYNONYM: ZL<c>:<s'> (with <s'> when s' is its own stem).
  * An exact word is <word>, S<word>, XT<word> or XU<word>.  A phrase is
  * the AND of its exact words, and a MatchDecider keeps the entries whose
- * stored text (analysed again with the index's analyser) has the words
- * next to each other in one field (src/verify.c).  An index with
+ * stored text (analysed again with the index's analyser, stemming in the
+ * entry's language: stored data lang=) has the words next to each other
+ * in one field (src/verify.c).  An index with
  * positions (layouts 1 and 2, or built by hand as tests do) gets OP_PHRASE.
  *
  * Long keys.  An id or page key of at most DTL_SHIM_KEY_MAX (200) bytes is
@@ -73,6 +94,8 @@
  *   dateline.analyser  dtl_analyser_config() of the analyser that built
  *                      the index (written by src/search.c)
  *   page:<key form>    the page_hash the page was last written with
+ *   dateline.spelling  "off" when the index keeps no spelling data
+ *                      (`dateline index --no-spelling`, src/indexer.c)
  *
  * Writing a page (dtl_index_replace_page, in shim-admin.cc): if
  * page:<key> equals the new hash nothing is written.  Otherwise, inside
@@ -452,6 +475,35 @@ dtl_index_doc_count(dtl_index *ix, uint64_t *out, struct dtl_error *err)
     try {
         *out = ix->db.get_doccount();
         return DTL_OK;
+    } catch (...) {
+        return dtl_shim_fail(err, ix->path.c_str(), false);
+    }
+}
+
+dtl_status
+dtl_index_languages(dtl_index *ix, dtl_lang_fn fn, void *ctx,
+                    struct dtl_error *err)
+{
+    if (!ix || !fn)
+        return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
+                             "dtl_index_languages: no index or callback");
+    try {
+        const std::string pfx = DTL_PFX_LANG;
+        dtl_status st = DTL_OK;
+
+        for (Xapian::TermIterator t = ix->db.allterms_begin(pfx);
+             st == DTL_OK && t != ix->db.allterms_end(pfx); ++t) {
+            std::string code = (*t).substr(pfx.size());
+
+            /* Codes are short lower-case words; anything else is not
+             * one of ours. */
+            if (code.empty() || code.size() > 31 ||
+                code.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") !=
+                    std::string::npos)
+                continue;
+            st = fn(ctx, code.c_str(), t.get_termfreq());
+        }
+        return st;
     } catch (...) {
         return dtl_shim_fail(err, ix->path.c_str(), false);
     }

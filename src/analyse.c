@@ -46,6 +46,7 @@
 
 #include "alloc.h"
 #include "fold.h"
+#include "analyse.h"
 #include "status.h"
 #include "stem.h"
 #include "banned.h"
@@ -55,8 +56,13 @@
 #define CONFIG_VERSION "dateline-analyser/1"
 
 struct dtl_analyser {
-    struct dtl_stemmer *stemmer;         /* NULL for "none" */
+    struct dtl_stemmer *stemmer;         /* current; NULL for "none" */
     const char *lang;                    /* canonical name, static */
+    struct {
+        const char *lang;                /* canonical name, static */
+        struct dtl_stemmer *stemmer;     /* NULL for "none" */
+    } langs[DTL_ANALYSER_LANGS_MAX];     /* [0] is a->lang */
+    size_t n_langs, cur;                 /* langs used; the current one */
     char config[80];                     /* dtl_analyser_config() */
     char raw[RAW_MAX + 1];               /* the word being read */
     char term[DTL_TERM_MAX + 1];         /* folded non-ASCII word */
@@ -520,10 +526,13 @@ dtl_analyser_new(const char *lang, dtl_analyser **out, struct dtl_error *err)
         return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX,
                              "out of memory creating the analyser");
     a->lang = canon;
+    a->langs[0].lang = canon;
+    a->n_langs = 1;
     snprintf(a->config, sizeof(a->config), "%s lang=%s", CONFIG_VERSION,
              canon);
     if (strcmp(canon, "none") != 0) {
         st = dtl_stemmer_new(canon, &a->stemmer);
+        a->langs[0].stemmer = a->stemmer;
         if (st != DTL_OK) {
             dtl_free(a);
             return dtl_error_set(err, st, SIZE_MAX,
@@ -538,10 +547,62 @@ dtl_analyser_new(const char *lang, dtl_analyser **out, struct dtl_error *err)
 void
 dtl_analyser_free(dtl_analyser *a)
 {
+    size_t i;
+
     if (!a)
         return;
-    dtl_stemmer_free(a->stemmer);
+    for (i = 0; i < a->n_langs; i++)
+        dtl_stemmer_free(a->langs[i].stemmer);
     dtl_free(a);
+}
+
+dtl_status
+dtl_analyser_use(dtl_analyser *a, const char *lang)
+{
+    const char *canon;
+    size_t i;
+    dtl_status st;
+
+    if (!lang) {
+        a->cur = 0;
+        a->stemmer = a->langs[0].stemmer;
+        return DTL_OK;
+    }
+    if (lang == a->langs[a->cur].lang)
+        return DTL_OK;
+    canon = find_lang(lang);
+    if (!canon)
+        return DTL_EINVAL;
+    for (i = 0; i < a->n_langs; i++)
+        if (a->langs[i].lang == canon)
+            break;
+    if (i == a->n_langs) {
+        if (i == DTL_ANALYSER_LANGS_MAX)
+            return DTL_EINVAL;
+        a->langs[i].stemmer = NULL;
+        if (strcmp(canon, "none") != 0) {
+            st = dtl_stemmer_new(canon, &a->langs[i].stemmer);
+            if (st != DTL_OK)
+                return st;
+        }
+        a->langs[i].lang = canon;
+        a->n_langs++;
+    }
+    a->cur = i;
+    a->stemmer = a->langs[i].stemmer;
+    return DTL_OK;
+}
+
+const char *
+dtl_analyser_current(const dtl_analyser *a)
+{
+    return a->langs[a->cur].lang;
+}
+
+const char *
+dtl_analyser_lang_at(const dtl_analyser *a, size_t i)
+{
+    return i < a->n_langs ? a->langs[i].lang : NULL;
 }
 
 const char *

@@ -443,7 +443,18 @@ ensure_index(struct dtl_cgi *app, struct req *r)
     if (app->ix && shard_missing(app->ix))
         drop_index(app);
     if (app->ix) {
-        st = dtl_index_reopen(app->ix, NULL, &err);
+        int changed = 0;
+        dtl_analyser *an = NULL;
+
+        st = dtl_index_reopen(app->ix, &changed, &err);
+        /* New entries may be in a language the index did not hold:
+         * queries must stem in it too.  On failure the old analyser
+         * still serves. */
+        if (st == DTL_OK && changed &&
+            dtl_index_analyser(app->ix, NULL, &an, NULL) == DTL_OK) {
+            dtl_analyser_free(app->an);
+            app->an = an;
+        }
         if (st == DTL_OK)
             return 0;
         /* Start afresh below: the index may have been replaced. */

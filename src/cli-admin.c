@@ -229,6 +229,9 @@ list_shards(const char *db, struct shard_list *l, struct dtl_error *err)
     return st;
 }
 
+/* Most languages `dateline stats` lists (libstemmer has about 30). */
+#define DTL_LANGS_SHOWN 64
+
 /* The lang= part of an analyser record, into out. */
 static void
 lang_of(const char *db, char *out, size_t n)
@@ -248,6 +251,83 @@ lang_of(const char *db, char *out, size_t n)
         snprintf(out, n, "none");
     dtl_free_string(an);
     dtl_index_close(ix, NULL);
+}
+
+/* The languages an index holds, most entries first, then by name. */
+struct lang_count {
+    char code[32];
+    unsigned long long entries;
+};
+
+struct lang_list {
+    struct lang_count v[DTL_LANGS_SHOWN];
+    size_t n;
+};
+
+static dtl_status
+add_lang(void *ctx, const char *code, uint64_t entries)
+{
+    struct lang_list *l = ctx;
+
+    if (l->n < DTL_LANGS_SHOWN && entries > 0) {
+        snprintf(l->v[l->n].code, sizeof(l->v[l->n].code), "%s", code);
+        l->v[l->n++].entries = (unsigned long long)entries;
+    }
+    return DTL_OK;
+}
+
+/* A language code's name for people: the libstemmer name. */
+static const char *
+lang_name(const char *code)
+{
+    const char *name = dtl_lang_from_tag(code, strlen(code));
+
+    return name ? name : code;
+}
+
+static int
+cmp_lang(const void *a, const void *b)
+{
+    const struct lang_count *x = a, *y = b;
+
+    if (x->entries != y->entries)
+        return x->entries > y->entries ? -1 : 1;
+    return strcmp(lang_name(x->code), lang_name(y->code));
+}
+
+static void
+langs_of(const char *db, struct lang_list *l)
+{
+    dtl_index *ix = NULL;
+
+    l->n = 0;
+    if (dtl_index_open(db, DTL_INDEX_READ, &ix, NULL) != DTL_OK)
+        return;
+    if (dtl_index_languages(ix, add_lang, l, NULL) != DTL_OK)
+        l->n = 0;
+    dtl_index_close(ix, NULL);
+    qsort(l->v, l->n, sizeof(l->v[0]), cmp_lang);
+}
+
+static void
+print_langs(const struct lang_list *l, int json)
+{
+    size_t i;
+
+    if (json) {
+        printf(",\n  \"languages\": [");
+        for (i = 0; i < l->n; i++)
+            printf("%s{\"language\": \"%s\", \"code\": \"%s\", "
+                   "\"entries\": %llu}", i ? ", " : "",
+                   lang_name(l->v[i].code), l->v[i].code, l->v[i].entries);
+        printf("]");
+        return;
+    }
+    printf("languages:");
+    for (i = 0; i < l->n; i++)
+        printf("%s %s %llu", i ? "," : "", lang_name(l->v[i].code),
+               l->v[i].entries);
+    printf("%s\n", l->n ? "" : " -");
 }
 
 static void
@@ -337,6 +417,7 @@ cli_stats(int argc, char **argv)
     struct shard_list l;
     const char *db_opt = NULL;
     char *db, a[32], b[32], lang[40];
+    struct lang_list langs;
     int json = 0, list = 0, rc;
     size_t i;
     dtl_status st;
@@ -382,15 +463,18 @@ cli_stats(int argc, char **argv)
         goto out;
     }
     lang_of(db, lang, sizeof(lang));
+    langs_of(db, &langs);
     if (json) {
         printf("{\n  \"index\": ");
         cli_json_str(stdout, db, strlen(db));
-        printf(",\n  \"sharded\": %s,\n  \"language\": \"%s\",\n"
-               "  \"shards\": [", dtl_index_is_sharded(db) ? "true"
-                                                           : "false", lang);
+        printf(",\n  \"sharded\": %s,\n  \"language\": \"%s\"",
+               dtl_index_is_sharded(db) ? "true" : "false", lang);
+        print_langs(&langs, 1);
+        printf(",\n  \"shards\": [");
     } else {
         printf("index:     %s%s\nlanguage:  %s\n", db,
                dtl_index_is_sharded(db) ? " (sharded)" : "", lang);
+        print_langs(&langs, 0);
     }
     for (i = 0; i <= l.n; i++) {
         const struct dtl_db_stats *x = i < l.n ? &s[i] : &tot;

@@ -75,6 +75,17 @@ print_json(const dtl_page *pg, const char *text, size_t text_len)
         s = dtl_page_field(pg, fields[i].f, &len);
         json_object_set_new(o, fields[i].key, jstr(s, len));
     }
+    {
+        static const char *const how_names[] = {"default", "declared",
+                                                "detected", "corrected"};
+        enum dtl_lang_how how = DTL_LANG_DEFAULT;
+        const char *lang = dtl_index_page_lang(pg, NULL, &how);
+
+        /* The language the indexer would stem the page in (an index in
+         * english, the default) and how it was found. */
+        json_object_set_new(o, "stem_language", json_string(lang));
+        json_object_set_new(o, "language_from", json_string(how_names[how]));
+    }
     json_object_set_new(o, "published", jtime(dtl_page_published(pg)));
     json_object_set_new(o, "modified", jtime(dtl_page_modified(pg)));
     for (i = 0; i < dtl_page_entry_count(pg); i++) {

@@ -382,7 +382,18 @@ usage(FILE *f)
           "                      [--json] [--progress|--no-progress] "
           "[--wait[=SECONDS]]\n"
           "                      [--shard-by month] [--jobs N] "
-          "[--memory SIZE] FILE|DIR|-...\n", f);
+          "[--memory SIZE]\n"
+          "                      [--no-spelling] FILE|DIR|-...\n", f);
+}
+
+/* The pipeline's progress, for the bar. */
+static void
+on_progress(void *ctx, const struct dtl_pipeline_progress *pr)
+{
+    struct run *r = ctx;
+
+    report_writing(&r->rep, pr->entries_done, pr->entries_total,
+                   pr->merging, pr->merged);
 }
 
 /* A page the pipeline accepted failed later (analysis or writing). */
@@ -440,6 +451,7 @@ cli_index(int argc, char **argv)
         {"shard-by", required_argument, NULL, 'S'},
         {"jobs", required_argument, NULL, 'J'},
         {"memory", required_argument, NULL, 'm'},
+        {"no-spelling", no_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -480,6 +492,9 @@ cli_index(int argc, char **argv)
                           DTL_PIPELINE_MEMORY_MIN >> 20);
                 return CLI_USAGE;
             }
+            break;
+        case 'E':
+            popts.no_spelling = 1;
             break;
         case 'd':
             db_opt = optarg;
@@ -573,6 +588,8 @@ cli_index(int argc, char **argv)
         rc = cli_exit_for(st);
         goto out;
     }
+    popts.progress = on_progress;
+    popts.progress_ctx = &r;
     st = dtl_pipeline_new(r.ix, r.an, &popts, on_fail, &r, &r.pl, &err);
     if (st != DTL_OK) {
         cli_report(db, st, &err);
@@ -593,6 +610,7 @@ cli_index(int argc, char **argv)
 
     for (i = optind; i < argc && !interrupted && r.fatal == DTL_OK; i++)
         index_path(&r, argv[i], 1);
+    report_inputs_read(&r.rep);
 
     dtl_error_clear(&err);
     st = dtl_pipeline_finish(r.pl, &err);

@@ -26,7 +26,7 @@ usage(FILE *f)
           "\n       [--sort blend|relevance|date]"
           "\n       [--half-life DUR] [--recency-weight X] [--now WHEN]\n"
           "       [--since WHEN] [--until WHEN] [--limit N] [--offset N]\n"
-          "       [--per-page N] [--any] [--json]\n"
+          "       [--per-page N] [--any] [--json] [--lang LANG]\n"
           "       [--partial] [--timeout SECONDS] [--side PATH] WORDS...\n"
           "       dateline search --batch TOPICS --trec [--run-tag TAG]\n"
           "       [--docid name|source] [OPTIONS]\n", f);
@@ -180,6 +180,8 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
         cli_json_str(stdout, r->source, strlen(r->source));
         fputs(",\"url\":", stdout);
         cli_json_str(stdout, r->url, strlen(r->url));
+        fputs(",\"language\":", stdout);
+        cli_json_str(stdout, r->lang, strlen(r->lang));
         fputs(",\"snippet\":", stdout);
         cli_json_str(stdout, r->snippet, strlen(r->snippet));
         fputs(",\"marks\":[", stdout);
@@ -296,6 +298,7 @@ cli_search(int argc, char **argv)
         {"trec", no_argument, NULL, 'Q'},
         {"run-tag", required_argument, NULL, 'R'},
         {"docid", required_argument, NULL, 'I'},
+        {"lang", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0}
     };
     struct cli_batch_opts bo = {1, "dateline"};
@@ -403,6 +406,14 @@ cli_search(int argc, char **argv)
             break;
         case 'a':
             qo.default_or = 1;
+            break;
+        case 'L':
+            if (!dtl_lang_code(optarg, strlen(optarg))) {
+                cli_error("--lang %s: unknown language (use a libstemmer "
+                          "name or its ISO code: fr, de, es, ...)", optarg);
+                { rc = CLI_USAGE; goto out; }
+            }
+            so.lang = optarg;
             break;
         case 'j':
             json = 1;

@@ -242,6 +242,8 @@ dtl_docdata_encode(const struct dtl_docdata *d, struct dtl_buf *out)
     add_field(out, "body", d->body, d->body_len);
     if (d->url_len > 0)
         add_field(out, "url", d->url, d->url_len);
+    if (d->lang_len > 0)
+        add_field(out, "lang", d->lang, d->lang_len);
     return dtl_buf_status(out);
 }
 
@@ -356,9 +358,9 @@ set_field(struct dtl_docdata *d, int f, const char *val, size_t len,
 static void
 docdata_empty(struct dtl_docdata *d)
 {
-    d->source = d->title = d->headline = d->body = d->url = "";
+    d->source = d->title = d->headline = d->body = d->url = d->lang = "";
     d->source_len = d->title_len = d->headline_len = d->body_len = 0;
-    d->url_len = 0;
+    d->url_len = d->lang_len = 0;
     d->ts = DTL_TS_NONE;
     d->is_lead = 0;
     d->mem = NULL;
@@ -369,7 +371,7 @@ dtl_docdata_decode(const char *p, size_t n, struct dtl_docdata *out,
                    struct dtl_error *err)
 {
     size_t pos = 0, used = 0, next = 0;
-    int seen_v = 0, seen_url = 0;
+    int seen_v = 0, seen_url = 0, seen_lang = 0;
     dtl_status st = DTL_OK;
 
     docdata_empty(out);
@@ -419,21 +421,31 @@ dtl_docdata_decode(const char *p, size_t n, struct dtl_docdata *out,
                                "stored data: second version line at byte "
                                "%zu", pos);
             goto out;
-        } else if (f < 0 && name_is(line, name_len, "url")) {
-            /* The optional entry URL: once, anywhere after "v". */
-            if (seen_url) {
+        } else if (f < 0 && (name_is(line, name_len, "url") ||
+                             name_is(line, name_len, "lang"))) {
+            /* The optional entry URL and language: once each, anywhere
+             * after "v". */
+            int is_url = name_is(line, name_len, "url");
+            int *seen = is_url ? &seen_url : &seen_lang;
+
+            if (*seen) {
                 st = dtl_error_set(err, DTL_ECORRUPT, pos,
-                                   "stored data: second url at byte %zu",
-                                   pos);
+                                   "stored data: second %s at byte %zu",
+                                   is_url ? "url" : "lang", pos);
                 goto out;
             }
-            seen_url = 1;
+            *seen = 1;
             st = unescape(val, vlen, pos + name_len + 1, out->mem + used,
                           &len, err);
             if (st)
                 goto out;
-            out->url = out->mem + used;
-            out->url_len = len;
+            if (is_url) {
+                out->url = out->mem + used;
+                out->url_len = len;
+            } else {
+                out->lang = out->mem + used;
+                out->lang_len = len;
+            }
             used += len + 1;
         } else if (f < 0) {
             /* A field of a later version: check it, then skip it. */

@@ -18,15 +18,17 @@
  *     lead=<1 for the page's lead, else 0>
  *     body=<the entry's text>
  *     url=<the entry's own URL>        (optional, only when known)
+ *     lang=<language code>             (optional, only when the entry is
+ *                                       not in the index's own language)
  *
  * Values are escaped: a backslash is written "\\" and a newline "\n"
  * (backslash, letter n); no other escape exists.  Every line, the last
  * included, ends with a newline.  Names are [a-z0-9_]+.
  *
  * Decoding is strict: "v=1" must come first; every field above must be
- * present exactly once and in this order ("url", added without a version
- * change under the rule below, may appear at most once anywhere after
- * "v" and is "" when absent); an unknown field (a name not
+ * present exactly once and in this order ("url" and "lang", added without a
+ * version change under the rule below, may each appear at most once
+ * anywhere after "v" and are "" when absent); an unknown field (a name not
  * listed) is skipped wherever it appears after "v", so later versions can
  * add fields; a bad escape, a NUL byte, invalid UTF-8, a malformed time or
  * lead flag, a line without '=' or without its newline, or a missing field
@@ -64,6 +66,10 @@ struct dtl_docdata {
     const char *url;       /* the entry's own URL, "" if none (encoding:
                               NULL allowed with url_len 0) */
     size_t url_len;
+    const char *lang;      /* the entry's language code (DTL_PFX_LANG),
+                              "" for the index's own (encoding: NULL
+                              allowed with lang_len 0) */
+    size_t lang_len;
     char *mem;             /* decoded: the storage behind the strings */
 };
 

@@ -25,8 +25,16 @@
  *   page hash    32 hex digits of the hash of the framed fields: analyser
  *                config, DTL_LAYOUT_VERSION, title, URL, source, entry
  *                count, then per entry time (8 bytes), lead flag,
- *                headline, body.  Same text, same hash: the page is not
- *                written again; any change rewrites it.
+ *                headline, body, and the page's language (below).
+ *                Same text, same hash: the page is not written again;
+ *                any change rewrites it.
+ *
+ * Languages: each page is stemmed in its own language
+ * (dtl_index_page_lang(): declared, detected, or the index's).  Stems in
+ * the index's own language keep the Z prefixes; stems in any other get
+ * ZL<code>: in front of the field prefix (layout 4, xapian-shim.cc), and
+ * every entry carries L<code>, whose term frequency is the number of
+ * entries in that language.
  *
  * Speed: the analyser's callback does the per-token work, which is a few
  * byte copies into one reused buffer and the shim calls; the title and
@@ -38,16 +46,20 @@
 #include "dateline/ingest.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "analyse.h"
 #include "buf.h"
 #include "docdata.h"
 #include "hash.h"
 #include "indexer.h"
+#include "langdetect.h"
 #include "layout.h"
 #include "status.h"
+#include "stem.h"
 #include "banned.h"
 
 /* Where the analyser's tokens go while one text is analysed. */
@@ -57,6 +69,8 @@ struct sink {
     struct dtl_buf *pack;  /* page terms being recorded, or NULL */
     const char *pfx;       /* prefix of the positional term */
     const char *stem_pfx;  /* prefix of the stem term, or NULL */
+    const char *stem_body; /* stem prefixes of body and headline words */
+    const char *stem_head;
 };
 
 /* A page-level term recorded for replay: its length, then the bytes.
@@ -131,10 +145,9 @@ on_headline(void *ctx, const struct dtl_token *tok)
 
     if (tok->term_len == 0)
         return DTL_OK;
-    st = emit_word(s, "", DTL_PFX_STEM, tok, 1);
+    st = emit_word(s, "", s->stem_body, tok, 1);
     if (st == DTL_OK)
-        st = emit_word(s, DTL_PFX_HEADLINE, DTL_PFX_STEM DTL_PFX_HEADLINE,
-                       tok, 0);
+        st = emit_word(s, DTL_PFX_HEADLINE, s->stem_head, tok, 0);
     return st;
 }
 
@@ -146,7 +159,7 @@ on_body(void *ctx, const struct dtl_token *tok)
 
     if (tok->term_len == 0)
         return DTL_OK;
-    return emit_word(s, "", DTL_PFX_STEM, tok, 1);
+    return emit_word(s, "", s->stem_body, tok, 1);
 }
 
 /* Title or source word, recorded for replay: prefixed word and, for the
@@ -272,7 +285,7 @@ unique_id(struct dtl_buf *b, const char *key, const struct ident *id)
 
 static void
 page_hash(const dtl_page *page, dtl_analyser *a, const char *source,
-          char out[DTL_HASH_HEX_LEN + 1])
+          const char *lang, char out[DTL_HASH_HEX_LEN + 1])
 {
     const char *cfg = dtl_analyser_config(a), *title, *url;
     size_t tlen = 0, ulen = 0, i, n = dtl_page_entry_count(page);
@@ -295,6 +308,7 @@ page_hash(const dtl_page *page, dtl_analyser *a, const char *source,
         dtl_hash_add_field(&h, e->headline, e->headline_len);
         dtl_hash_add_field(&h, e->body, e->body_len);
     }
+    dtl_hash_add_field(&h, lang, strlen(lang));
     dtl_hash_hex(&h, out);
 }
 
@@ -333,6 +347,11 @@ struct page_job {
     struct dtl_buf term;       /* the reused term buffer */
     struct dtl_buf pack;       /* title and source terms for replay */
     struct dtl_buf data;       /* stored data of the current entry */
+    const char *code;          /* the page's language code (DTL_PFX_LANG) */
+    int own_lang;              /* the page is in the analyser's language */
+    char stem_body[DTL_LSTEM_PFX_MAX - 2]; /* stem prefixes for the page's */
+    char stem_head[DTL_LSTEM_PFX_MAX];   /* language (Z, ZS, ZXT or */
+    char stem_title[DTL_LSTEM_PFX_MAX];  /* ZL<code>:, ZL<code>:S, ...) */
 };
 
 /* Build the document of entry i. */
@@ -348,6 +367,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     memset(&s, 0, sizeof(s));
     s.doc = doc;
     s.term = &j->term;
+    s.stem_body = j->stem_body;
+    s.stem_head = j->stem_head;
     st = dtl_analyse(j->a, e->headline, e->headline_len, on_headline, &s);
     if (st == DTL_OK)
         st = dtl_analyse(j->a, e->body, e->body_len, on_body, &s);
@@ -356,6 +377,9 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
                              "words to index", i + 1);
     if (st == DTL_OK)
         st = replay(doc, &j->pack);
+    if (st == DTL_OK)
+        st = emit(&s, DTL_PFX_LANG, strlen(DTL_PFX_LANG), j->code,
+                  strlen(j->code), 0);
     if (st == DTL_OK)
         st = dtl_doc_set_time(doc, e->ts);
     if (st == DTL_OK)
@@ -382,6 +406,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     dd.body_len = e->body_len;
     dd.url = e->url;
     dd.url_len = e->url ? e->url_len : 0;
+    dd.lang = j->own_lang ? NULL : j->code;
+    dd.lang_len = j->own_lang ? 0 : strlen(j->code);
     dtl_buf_truncate(&j->data, 0);
     st = dtl_docdata_encode(&dd, &j->data);
     if (st == DTL_EINVAL)
@@ -403,7 +429,7 @@ pack_page_terms(struct page_job *j)
     s.term = &j->term;
     s.pack = &j->pack;
     s.pfx = DTL_PFX_TITLE;
-    s.stem_pfx = DTL_PFX_STEM DTL_PFX_TITLE;
+    s.stem_pfx = j->stem_title;
     st = dtl_analyse(j->a, j->title, j->title_len, on_page_word, &s);
     if (st != DTL_OK)
         return st;
@@ -452,7 +478,102 @@ dtl_indexer_page_ids(dtl_analyser *a, const char *source,
     dtl_status st = page_key(source, key);
 
     if (st == DTL_OK)
-        page_hash(page, a, source, hash);
+        page_hash(page, a, source,
+                  dtl_index_page_lang(page, dtl_analyser_lang(a), NULL),
+                  hash);
+    return st;
+}
+
+const char *
+dtl_index_page_lang(const dtl_page *page, const char *dflt,
+                    enum dtl_lang_how *how)
+{
+    struct dtl_langdetect d;
+    const char *tag, *lang, *declared, *p;
+    size_t n = 0, i, count;
+
+    if (how)
+        *how = DTL_LANG_DEFAULT;
+    dflt = dtl_stem_canonical(dflt ? dflt : "english");
+    if (!dflt)
+        dflt = dtl_stem_canonical("english");
+    if (!page || strcmp(dflt, "none") == 0)
+        return dflt;
+    tag = dtl_page_field(page, DTL_PAGE_LANGUAGE, &n);
+    declared = dtl_lang_from_tag(tag, tag ? n : 0);
+    /* The text is scored even when the page declares a language: a
+     * template's lang="en" over a German article is common, and the
+     * cost is a few microseconds a page. */
+    dtl_langdetect_init(&d);
+    p = dtl_page_title(page, &n);
+    dtl_langdetect_add(&d, p, p ? n : 0);
+    count = dtl_page_entry_count(page);
+    for (i = 0; i < count && d.bytes < DTL_LANGDETECT_SCAN; i++) {
+        const struct dtl_entry *e = dtl_page_entry(page, i);
+
+        dtl_langdetect_add(&d, e->headline, e->headline_len);
+        dtl_langdetect_add(&d, e->body, e->body_len);
+    }
+    if (declared) {
+        lang = dtl_langdetect_override(&d, declared);
+        if (how)
+            *how = lang ? DTL_LANG_CORRECTED : DTL_LANG_DECLARED;
+        lang = lang ? lang : declared;
+    } else {
+        lang = dtl_langdetect_result(&d, NULL);
+        if (!lang)
+            return dflt;
+        if (how)
+            *how = DTL_LANG_DETECTED;
+    }
+    /* An index in "porter" wants its English pages in Porter's English. */
+    if (strcmp(dflt, "porter") == 0 && strcmp(lang, "english") == 0)
+        return dflt;
+    return lang;
+}
+
+/* Set the page's language in j and the analyser, and the stem prefixes
+ * that go with it. */
+static dtl_status
+page_lang(struct page_job *j)
+{
+    const char *own = dtl_analyser_lang(j->a);
+    const char *lang = dtl_index_page_lang(j->page, own, NULL);
+    dtl_status st;
+
+    j->own_lang = strcmp(lang, own) == 0;
+    j->code = dtl_stem_code(lang);
+    if (j->own_lang) {
+        snprintf(j->stem_body, sizeof(j->stem_body), "%s", DTL_PFX_STEM);
+    } else if (strlen(j->code) + 8 > DTL_LSTEM_PFX_MAX) {
+        return DTL_EINTERNAL;   /* no libstemmer name is that long */
+    } else {
+        snprintf(j->stem_body, sizeof(j->stem_body), "%s%s%c",
+                 DTL_PFX_LSTEM, j->code, DTL_LSTEM_SEP);
+    }
+    snprintf(j->stem_head, sizeof(j->stem_head), "%s%s", j->stem_body,
+             DTL_PFX_HEADLINE);
+    snprintf(j->stem_title, sizeof(j->stem_title), "%s%s", j->stem_body,
+             DTL_PFX_TITLE);
+    st = dtl_analyser_use(j->a, lang);
+    return st == DTL_EINVAL ? DTL_EINTERNAL : st;
+}
+
+dtl_status
+dtl_indexer_spelling(dtl_index *ix, int off, int *on, struct dtl_error *err)
+{
+    char *val = NULL;
+    size_t len = 0;
+    dtl_status st = DTL_OK;
+
+    *on = 1;
+    if (off)
+        st = dtl_index_set_meta(ix, DTL_META_SPELLING, "off", 3, err);
+    if (st == DTL_OK)
+        st = dtl_index_get_meta(ix, DTL_META_SPELLING, &val, &len, err);
+    if (st == DTL_OK && len == 3 && memcmp(val, "off", 3) == 0)
+        *on = 0;
+    dtl_free_string(val);
     return st;
 }
 
@@ -460,7 +581,12 @@ dtl_status
 dtl_indexer_spell(dtl_index *ix, dtl_doc *const *docs, size_t n,
                   struct dtl_error *err)
 {
+    int on = 1;
+    dtl_status st = dtl_indexer_spelling(ix, 0, &on, err);
+
     /* "Did you mean" learns the words of every page written. */
+    if (st != DTL_OK || !on)
+        return st;
     return dtl_index_add_spelling(ix, docs, n, err);
 }
 
@@ -495,7 +621,9 @@ dtl_indexer_build(dtl_analyser *a, const char *source, const dtl_page *page,
     j.title = dtl_page_title(page, &j.title_len);
     /* Room for any prefixed term up front: no growth per token. */
     dtl_buf_grow(&j.term, 8 + 4 * DTL_TERM_MAX);
-    st = pack_page_terms(&j);
+    st = page_lang(&j);
+    if (st == DTL_OK)
+        st = pack_page_terms(&j);
     if (st != DTL_OK)
         goto out;
     ids = dtl_calloc(n, sizeof(*ids));
@@ -519,6 +647,7 @@ out:
     } else {
         dtl_indexer_docs_free(docs, n);
     }
+    dtl_analyser_use(a, NULL);
     dtl_free(ids);
     dtl_buf_release(&j.term);
     dtl_buf_release(&j.pack);
@@ -690,6 +819,21 @@ out:
     return st;
 }
 
+/* dtl_index_languages() callback: let the analyser stem in the
+ * language. */
+static dtl_status
+learn_lang(void *ctx, const char *code, uint64_t entries)
+{
+    const char *lang = dtl_lang_from_tag(code, strlen(code));
+    dtl_status st;
+
+    (void)entries;
+    if (!lang)
+        return DTL_OK;   /* "porter", "none": only ever the index's own */
+    st = dtl_analyser_use(ctx, lang);
+    return st == DTL_EINVAL ? DTL_OK : st;
+}
+
 dtl_status
 dtl_index_analyser(dtl_index *ix, const char *lang, dtl_analyser **out,
                    struct dtl_error *err)
@@ -709,6 +853,15 @@ dtl_index_analyser(dtl_index *ix, const char *lang, dtl_analyser **out,
             st = analyser_from_record(rec, len, lang, out, err);
         else
             st = analyser_for_new(ix, lang, out, err);
+    }
+    /* Queries stem each word in every language the index holds. */
+    if (st == DTL_OK) {
+        st = dtl_index_languages(ix, learn_lang, *out, err);
+        dtl_analyser_use(*out, NULL);
+        if (st != DTL_OK) {
+            dtl_analyser_free(*out);
+            *out = NULL;
+        }
     }
     dtl_free_string(rec);
     return st;

@@ -38,9 +38,17 @@ dtl_status dtl_indexer_build(dtl_analyser *a, const char *source,
                              dtl_doc ***out, size_t *n_out,
                              struct dtl_error *err);
 
-/* Add the words of docs[0..n) to the index's spelling data. */
+/* Add the words of docs[0..n) to the index's spelling data, unless the
+ * index records that it keeps none (dtl_indexer_spelling()). */
 dtl_status dtl_indexer_spell(dtl_index *ix, dtl_doc *const *docs, size_t n,
                              struct dtl_error *err);
+
+/* 1 if the index keeps spelling data (the default), 0 if it records
+ * DTL_META_SPELLING "off".  With off set, first record "off" (ix open for
+ * writing; it is committed with the next commit): the choice holds for
+ * every later run.  Returns DTL_OK or the index's failure. */
+dtl_status dtl_indexer_spelling(dtl_index *ix, int off, int *on,
+                                struct dtl_error *err);
 
 /* Free what dtl_indexer_build() made; NULL is a no-op. */
 void dtl_indexer_docs_free(dtl_doc **docs, size_t n);

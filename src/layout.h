@@ -10,7 +10,7 @@
 #ifndef DTL_SRC_LAYOUT_H
 #define DTL_SRC_LAYOUT_H
 
-#define DTL_LAYOUT_VERSION "3"
+#define DTL_LAYOUT_VERSION "4"
 
 /* Term prefixes (Xapian conventions: "Z" before a stemmed term). */
 #define DTL_PFX_STEM "Z"       /* stems of headline and body words */
@@ -19,6 +19,11 @@
 #define DTL_PFX_SOURCE "XU"    /* words of the URL or path (raw) */
 #define DTL_PFX_UNIQUE "Q"     /* entry identity (boolean) */
 #define DTL_PFX_PAGE "P"       /* page key (boolean) */
+#define DTL_PFX_LANG "L"       /* entry's language code (boolean) */
+#define DTL_PFX_LSTEM "ZL"     /* + code + ":" + field prefix + stem: stems
+                                  in a language not the index's own */
+#define DTL_LSTEM_SEP ':'      /* ends the code in DTL_PFX_LSTEM terms */
+#define DTL_LSTEM_PFX_MAX 24   /* longest ZL<code>:<field> prefix */
 
 /* Value slots. */
 #define DTL_SLOT_TIME 0        /* Xapian sortable_serialise(UTC seconds) */
@@ -34,5 +39,6 @@
 #define DTL_META_ANALYSER "dateline.analyser"  /* dtl_analyser_config() */
 #define DTL_META_LAYOUT "dateline.layout"      /* DTL_LAYOUT_VERSION */
 #define DTL_META_PAGE_PREFIX "page:"           /* + page key -> hash */
+#define DTL_META_SPELLING "dateline.spelling"  /* "off": no spelling data */
 
 #endif

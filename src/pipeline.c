@@ -34,10 +34,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../index/shim-build.h"
 #include "alloc.h"
+#include "buf.h"
 #include "hash.h"
 #include "indexer.h"
 #include "status.h"
@@ -109,6 +111,7 @@ struct dtl_pipeline {
     dtl_pipeline_fail_fn fail;
     void *ctx;
     int scratch;                 /* first indexing: scratch + merge */
+    int spelling;                /* the index keeps spelling data */
     char *build_dir;             /* <index>.build */
     struct dtl_page_hash *tab;   /* hashes in the index, sorted by key */
     size_t n_tab;
@@ -132,6 +135,10 @@ struct dtl_pipeline {
     struct unit **ring;          /* in flight, by seq % max_inflight */
     size_t next_seq, next_out;
     struct unit *cur;            /* being filled */
+
+    size_t accepted, written;    /* entries to write, written (or failed) */
+    int merging;                 /* the merge has started */
+    double merged;               /* its fraction done */
 
     dtl_status fatal;            /* first failure that stops everything */
     struct dtl_error fatal_err;
@@ -259,6 +266,33 @@ unit_free(struct unit *u)
     dtl_free(u);
 }
 
+/* Tell the caller how far the writing has come (calling thread, mu not
+ * held). */
+static void
+note(dtl_pipeline *p)
+{
+    struct dtl_pipeline_progress pr;
+
+    if (!p->o.progress)
+        return;
+    pthread_mutex_lock(&p->mu);
+    pr.entries_done = p->written;
+    pr.entries_total = p->accepted;
+    pthread_mutex_unlock(&p->mu);
+    pr.merging = p->merging;
+    pr.merged = p->merged;
+    p->o.progress(p->o.progress_ctx, &pr);
+}
+
+/* Entries written (or failed) by a worker or the calling thread. */
+static void
+count_written(dtl_pipeline *p, size_t n)
+{
+    pthread_mutex_lock(&p->mu);
+    p->written += n;
+    pthread_mutex_unlock(&p->mu);
+}
+
 /* ---- workers ------------------------------------------------------------- */
 
 /* Build (and on a first indexing write) every page of u. */
@@ -279,10 +313,14 @@ work_unit(dtl_pipeline *p, dtl_analyser *an, struct unit *u)
             dtl_indexer_report(it->st, it->source, &it->err);
         dtl_page_free(it->page);
         it->page = NULL;
-        if (it->st != DTL_OK || !s)
+        if (it->st != DTL_OK || !s) {
+            if (it->st != DTL_OK)
+                count_written(p, it->n_entries);
             continue;
+        }
         u->st = dtl_scratch_add(s, it->key, it->hash, it->docs, it->n_docs,
                                 &u->err);
+        count_written(p, it->n_entries);
         dtl_indexer_docs_free(it->docs, it->n_docs);
         it->docs = NULL;
     }
@@ -338,8 +376,8 @@ write_item(dtl_pipeline *p, struct item *it)
         st = dtl_index_replace_page(p->ix, it->key, DTL_HASH_HEX_LEN,
                                     it->hash, it->docs, it->n_docs,
                                     &changed, &err);
-    if (st == DTL_OK && (it->is_new || changed))
-        st = dtl_indexer_spell(p->ix, it->docs, it->n_docs, &err);
+    if (st == DTL_OK && (it->is_new || changed) && p->spelling)
+        st = dtl_index_add_spelling(p->ix, it->docs, it->n_docs, &err);
     if (st == DTL_OK) {
         p->pages++;
         p->entries += it->n_entries;
@@ -352,6 +390,8 @@ write_item(dtl_pipeline *p, struct item *it)
             set_fatal(p, st, &err);
     }
     dtl_error_clear(&err);
+    count_written(p, it->n_entries);
+    note(p);
 }
 
 /* The oldest unit is done: account for it (and write it). */
@@ -409,7 +449,25 @@ drain(dtl_pipeline *p, size_t keep)
         if (!u->done) {
             if (p->next_seq - p->next_out < keep || keep == SIZE_MAX)
                 break;
-            pthread_cond_wait(&p->done, &p->mu);
+            if (!p->o.progress) {
+                pthread_cond_wait(&p->done, &p->mu);
+                continue;
+            }
+            /* Wake up to report progress while the workers write. */
+            {
+                struct timespec ts;
+
+                clock_gettime(CLOCK_REALTIME, &ts);
+                ts.tv_nsec += 100000000L;
+                if (ts.tv_nsec >= 1000000000L) {
+                    ts.tv_sec++;
+                    ts.tv_nsec -= 1000000000L;
+                }
+                pthread_cond_timedwait(&p->done, &p->mu, &ts);
+            }
+            pthread_mutex_unlock(&p->mu);
+            note(p);
+            pthread_mutex_lock(&p->mu);
             continue;
         }
         p->ring[p->next_out % p->max_inflight] = NULL;
@@ -448,12 +506,22 @@ submit(dtl_pipeline *p)
     return DTL_OK;
 }
 
+/* dir followed by name, to free with dtl_free(); NULL: out of memory. */
+static char *
+path_join(const char *dir, const char *name)
+{
+    struct dtl_buf b = DTL_BUF_INIT;
+
+    dtl_buf_adds(&b, dir);
+    dtl_buf_adds(&b, name);
+    return dtl_buf_detach(&b, NULL);
+}
+
 static dtl_status
 new_unit(dtl_pipeline *p)
 {
     struct unit *u = dtl_calloc(1, sizeof(*u));
     char name[32];
-    size_t len;
 
     if (!u)
         return DTL_ENOMEM;
@@ -461,13 +529,11 @@ new_unit(dtl_pipeline *p)
     dtl_error_clear(&u->err);
     if (p->scratch) {
         snprintf(name, sizeof(name), "/%08zu", u->seq);
-        len = strlen(p->build_dir) + strlen(name) + 1;
-        u->dir = dtl_malloc(len);
+        u->dir = path_join(p->build_dir, name);
         if (!u->dir) {
             dtl_free(u);
             return DTL_ENOMEM;
         }
-        snprintf(u->dir, len, "%s%s", p->build_dir, name);
     }
     p->cur = u;
     return DTL_OK;
@@ -485,6 +551,9 @@ dtl_pipeline_opts_init(struct dtl_pipeline_opts *o)
     o->jobs = n < 1 ? 1 : n > DTL_PIPELINE_JOBS_MAX ? DTL_PIPELINE_JOBS_MAX
                                                      : (unsigned)n;
     o->memory = DTL_PIPELINE_MEMORY_DEFAULT;
+    o->no_spelling = 0;
+    o->progress = NULL;
+    o->progress_ctx = NULL;
 }
 
 /*
@@ -585,6 +654,8 @@ dtl_pipeline_new(dtl_index *ix, dtl_analyser *a,
     st = dtl_index_doc_count(ix, &count, err);
     if (st == DTL_OK)
         st = dtl_index_page_hashes(ix, &p->tab, &p->n_tab, err);
+    if (st == DTL_OK)
+        st = dtl_indexer_spelling(ix, p->o.no_spelling, &p->spelling, err);
     if (st != DTL_OK)
         goto out;
     p->scratch = count == 0 && dtl_index_can_build(ix);
@@ -741,6 +812,9 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
     }
     it->is_new = !old && prev == SIZE_MAX;
     it->n_entries = dtl_page_entry_count(page);
+    pthread_mutex_lock(&p->mu);
+    p->accepted += it->n_entries;
+    pthread_mutex_unlock(&p->mu);
     p->cur->n++;
     p->cur->docs += it->n_entries;
     if (changed)
@@ -756,6 +830,16 @@ dtl_pipeline_add_page(dtl_pipeline *p, const char *source,
 fail:
     set_fatal(p, st, NULL);
     return dtl_error_set(err, st, SIZE_MAX, "out of memory");
+}
+
+/* The merge's progress (dtl_index_merge()). */
+static void
+merge_note(void *ctx, double frac)
+{
+    dtl_pipeline *p = ctx;
+
+    p->merged = frac;
+    note(p);
 }
 
 /* Remove the older copies of pages seen twice from their databases. */
@@ -805,10 +889,20 @@ dtl_pipeline_finish(dtl_pipeline *p, struct dtl_error *err)
     if (p->scratch && p->fatal == DTL_OK) {
         apply_drops(p);
         if (p->fatal == DTL_OK && p->n_dirs > 0) {
-            st = dtl_index_merge(p->ix, (const char *const *)p->dirs,
-                                 p->n_dirs, &e);
+            char *spell = NULL;
+
+            if (p->spelling &&
+                (spell = path_join(p->build_dir, "/spelling")) == NULL)
+                set_fatal(p, DTL_ENOMEM, NULL);
+            p->merging = 1;
+            note(p);
+            st = p->fatal != DTL_OK
+                     ? p->fatal
+                     : dtl_index_merge(p->ix, (const char *const *)p->dirs,
+                                       p->n_dirs, spell, merge_note, p, &e);
             if (st != DTL_OK)
                 set_fatal(p, st, &e);
+            dtl_free(spell);
         }
     }
     if (p->fatal == DTL_OK) {

@@ -246,6 +246,13 @@ dump_node(struct dtl_buf *b, const struct dtl_qnode *k)
             add_quoted(b, k->term, k->term_len);
             dtl_buf_add(b, " ~", 2);
             add_quoted(b, k->stem, k->stem_len);
+            for (i = 0; i < k->n_alts; i++) {
+                dtl_buf_addc(b, ' ');
+                dtl_buf_adds(b, k->alts[i].code);
+                dtl_buf_addc(b, '~');
+                add_quoted(b, k->alts[i].stem ? k->alts[i].stem : "",
+                           k->alts[i].stem_len);
+            }
         }
         break;
     case DTL_QOP_PHRASE:
@@ -300,6 +307,28 @@ dtl_query_dump(const dtl_query *q, char **out)
     return *out ? DTL_OK : DTL_ENOMEM;
 }
 
+const char *
+dtl_qnode_stem(const struct dtl_qnode *k, const char *code, size_t *len,
+               int *moves)
+{
+    size_t i;
+
+    if (code && *code)
+        for (i = 0; i < k->n_alts; i++)
+            if (k->alts[i].stem && strcmp(k->alts[i].code, code) == 0) {
+                if (len)
+                    *len = k->alts[i].stem_len;
+                if (moves)
+                    *moves = k->alts[i].stem_moves;
+                return k->alts[i].stem;
+            }
+    if (len)
+        *len = k->stem_len;
+    if (moves)
+        *moves = k->stem_moves;
+    return k->stem;
+}
+
 void
 dtl_free_string(char *s)
 {
@@ -329,6 +358,21 @@ copy_node(struct dtl_query *q, const struct dtl_qnode *k)
         c->stem_len = k->stem_len;
         if (!c->stem)
             return NULL;
+    }
+    if (k->n_alts) {
+        c->alts = dtl_query_arena_alloc(q, k->n_alts * sizeof(*c->alts));
+        if (!c->alts)
+            return NULL;
+        for (i = 0; i < k->n_alts; i++) {
+            c->alts[i] = k->alts[i];
+            if (k->alts[i].stem) {
+                c->alts[i].stem = dtl_query_arena_strndup(
+                    q, k->alts[i].stem, k->alts[i].stem_len);
+                if (!c->alts[i].stem)
+                    return NULL;
+            }
+        }
+        c->n_alts = k->n_alts;
     }
     for (i = 0; i < k->n_kids; i++) {
         c->kids[i] = copy_node(q, k->kids[i]);

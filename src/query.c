@@ -71,9 +71,11 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "analyse.h"
 #include "buf.h"
 #include "dateline/stamp.h"
 #include "status.h"
+#include "stem.h"
 #include "stopword.h"
 #include "banned.h"
 
@@ -546,23 +548,107 @@ on_token(void *ctx, const struct dtl_token *tok)
     return DTL_OK;
 }
 
+/* The second and later passes over a word: the stems of its tokens in
+ * one more language, in the order of the first pass. */
+struct qalts {
+    struct qwords *w;
+    size_t lang;   /* index in the nodes' alts */
+    size_t next;   /* next node */
+};
+
+static dtl_status
+on_alt_token(void *ctx, const struct dtl_token *tok)
+{
+    struct qalts *x = ctx;
+    struct dtl_qnode *k;
+    struct dtl_qstem *q;
+
+    if (x->next >= x->w->n)
+        return DTL_EINTERNAL;   /* tokenising never depends on language */
+    k = x->w->v[x->next++];
+    q = &k->alts[x->lang];
+    q->stem = dtl_query_arena_strndup(x->w->p->query, tok->stem,
+                                      tok->stem_len);
+    if (!q->stem)
+        return DTL_ENOMEM;
+    q->stem_len = tok->stem_len;
+    return DTL_OK;
+}
+
+/* Stem the words of q[start..end) (already in w) in each of the
+ * analyser's other languages too: k->alts.  Nothing to do for an index of
+ * one language. */
+static dtl_status
+add_alts(struct qparser *p, struct qwords *w, size_t start, size_t end)
+{
+    size_t n_langs = 0, i, l;
+    dtl_status st = DTL_OK;
+
+    while (dtl_analyser_lang_at(p->a, n_langs + 1))
+        n_langs++;
+    if (n_langs == 0 || w->n == 0)
+        return DTL_OK;
+    for (i = 0; i < w->n; i++) {
+        w->v[i]->alts = dtl_query_arena_alloc(
+            p->query, n_langs * sizeof(struct dtl_qstem));
+        if (!w->v[i]->alts)
+            return DTL_ENOMEM;
+        w->v[i]->n_alts = n_langs;
+    }
+    for (l = 0; l < n_langs && st == DTL_OK; l++) {
+        const char *lang = dtl_analyser_lang_at(p->a, l + 1);
+        struct qalts x = { w, l, 0 };
+
+        st = dtl_analyser_use(p->a, lang);
+        if (st == DTL_OK)
+            st = dtl_analyse(p->a, p->q + start, end - start, on_alt_token,
+                             &x);
+        for (i = 0; i < w->n; i++)
+            w->v[i]->alts[l].code = dtl_stem_code(lang);
+    }
+    dtl_analyser_use(p->a, NULL);
+    return st;
+}
+
+/* Does stemming s[0..n) in the analyser's current language change it? */
+static dtl_status
+moves(struct qparser *p, const char *stem, size_t n, int *out)
+{
+    const char *t = NULL, *s = NULL;
+    size_t tl = 0, sl = 0;
+    dtl_status st;
+
+    st = dtl_analyser_word(p->a, stem, n, &t, &tl, &s, &sl);
+    if (st == DTL_OK)
+        *out = !s || sl != n || memcmp(s, stem, sl) != 0;
+    return st;
+}
+
 /* Does stemming k's stem change it?  (The index writes a word that is
  * its own stem once, and a query for the stem then also looks for the
  * word spelt like it; see the layout in index/xapian-shim.cc.) */
 static dtl_status
 stem_moves(struct qparser *p, struct dtl_qnode *k)
 {
-    const char *t = NULL, *s = NULL;
-    size_t tl = 0, sl = 0;
-    dtl_status st;
+    dtl_status st = DTL_OK;
+    size_t l;
 
-    if (k->exact || (k->stem_len == k->term_len &&
-                     memcmp(k->stem, k->term, k->term_len) == 0))
+    if (k->exact)
         return DTL_OK;
-    st = dtl_analyser_word(p->a, k->stem, k->stem_len, &t, &tl, &s, &sl);
-    if (st == DTL_OK)
-        k->stem_moves = !s || sl != k->stem_len ||
-                        memcmp(s, k->stem, sl) != 0;
+    if (k->stem_len != k->term_len ||
+        memcmp(k->stem, k->term, k->term_len) != 0)
+        st = moves(p, k->stem, k->stem_len, &k->stem_moves);
+    for (l = 0; st == DTL_OK && l < k->n_alts; l++) {
+        struct dtl_qstem *q = &k->alts[l];
+
+        if (!q->stem || (q->stem_len == k->term_len &&
+                         memcmp(q->stem, k->term, k->term_len) == 0))
+            continue;
+        st = dtl_analyser_use(p->a, dtl_analyser_lang_at(p->a, l + 1));
+        if (st == DTL_OK)
+            st = moves(p, q->stem, q->stem_len, &q->stem_moves);
+    }
+    dtl_analyser_use(p->a, NULL);
     return st;
 }
 
@@ -581,6 +667,10 @@ analyse_words(struct qparser *p, size_t start, size_t end,
 
     *out = NULL;
     st = dtl_analyse(p->a, p->q + start, end - start, on_token, &w);
+    /* Exact words (phrases, source:) need no stems. */
+    if (st == DTL_OK && !(w.n == 1 ? exact || field == DTL_FIELD_SOURCE
+                                   : !split))
+        st = add_alts(p, &w, start, end);
     if (st)
         goto out;
     if (w.n == 1) {

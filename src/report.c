@@ -6,7 +6,13 @@
  * See report.h.  The bar is one line on stderr, redrawn in place with a
  * carriage return at most every 100 ms:
  *   [#####.....]  412/1000 files  38.2/90.0 MB  5120 entries/s  ETA 0:14
- * The ETA is from the bytes still to read at the rate read so far.
+ * The ETA is from the bytes still to read at the rate read so far.  Once
+ * every input is read, the bar follows the writing and the merge:
+ *   [#############.......] writing 21000/31321 entries  5120 entries/s
+ *   [########............] merging 41%  5120 entries/s  ETA 0:03
+ * (the first with an ETA too)
+ * with the ETA from the entries still to write, or the part of the merge
+ * still to do, at the rate so far.
  */
 #include <config.h>
 #include "report.h"
@@ -150,6 +156,46 @@ report_clear(struct report *r)
     }
 }
 
+/* The bar of the writing and the merge, after every input is read. */
+static void
+draw_writing(struct report *r, double secs, double rate)
+{
+    double frac, eta = -1;
+    unsigned filled, i;
+    char bar[21];
+
+    if (r->merging) {
+        double msecs = since(&r->merge_start);
+
+        frac = r->merged;
+        /* As for reading: nothing before half a second of run. */
+        if (frac > 0.01 && msecs > 0.1 && secs > 0.5)
+            eta = msecs * (1 - frac) / frac;
+        if (frac >= 1)
+            eta = 0;
+    } else {
+        frac = r->to_write ? (double)r->written / (double)r->to_write : 1;
+        if (r->written > 0 && secs > 0.5)
+            eta = secs * (double)(r->to_write - r->written) /
+                  (double)r->written;
+    }
+    if (frac > 1)
+        frac = 1;
+    filled = (unsigned)(frac * 20);
+    for (i = 0; i < 20; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[20] = '\0';
+    if (r->merging)
+        fprintf(stderr, "\r[%s] merging %.0f%%  %.0f entries/s", bar,
+                frac * 100, rate);
+    else
+        fprintf(stderr, "\r[%s] writing %llu/%llu entries  %.0f entries/s",
+                bar, (unsigned long long)r->written,
+                (unsigned long long)r->to_write, rate);
+    if (eta >= 0)
+        fprintf(stderr, "  ETA %d:%02d", (int)(eta / 60), (int)eta % 60);
+}
+
 static void
 draw(struct report *r)
 {
@@ -161,7 +207,14 @@ draw(struct report *r)
 
     report_counts(r, &c);
     entries = c.added + c.updated + c.unchanged;
+    /* A first indexing adds its entries only when it merges. */
+    if (entries < r->written + c.unchanged)
+        entries = r->written + c.unchanged;
     rate = secs > 0 ? (double)entries / secs : 0;
+    if (r->inputs_read && r->to_write > 0) {
+        draw_writing(r, secs, rate);
+        goto done;
+    }
     if (r->bytes_total > 0) {
         double frac = (double)r->bytes_done / (double)r->bytes_total;
 
@@ -184,6 +237,7 @@ draw(struct report *r)
     if (eta >= 0)
         fprintf(stderr, "  ETA %d:%02d", (int)(eta / 60),
                 (int)eta % 60);
+done:
     fputs("\033[K", stderr);
     fflush(stderr);
     r->drawn = 1;
@@ -198,6 +252,33 @@ report_tick(struct report *r)
     if (r->drawn && since(&r->last_draw) < REPORT_REDRAW)
         return;
     draw(r);
+}
+
+void
+report_writing(struct report *r, uint64_t written, uint64_t to_write,
+               int merging, double merged)
+{
+    int starts = merging && !r->merging;
+
+    if (starts)
+        clock_gettime(CLOCK_MONOTONIC, &r->merge_start);
+    r->written = written;
+    r->to_write = to_write;
+    r->merging = merging;
+    r->merged = merged;
+    /* The merge is shown as it starts, even if a redraw is not due: a
+     * small one may be over before the next. */
+    if (starts && r->progress && r->inputs_read)
+        draw(r);
+    else
+        report_tick(r);
+}
+
+void
+report_inputs_read(struct report *r)
+{
+    r->inputs_read = 1;
+    report_tick(r);
 }
 
 void

@@ -43,6 +43,14 @@ struct report {
     struct dtl_write_counts frozen; /* totals once ix is closed */
     struct report_list skipped, failed;
     struct timespec start, last_draw;
+    /* From the pipeline (report_writing()): entries written of those to
+     * write, and the merge; after the inputs are read, the bar shows
+     * these. */
+    int inputs_read;                /* every input has been read */
+    uint64_t written, to_write;
+    int merging;
+    double merged;                  /* fraction of the merge done */
+    struct timespec merge_start;
 };
 
 /* Start a report; progress: draw a bar on stderr. */
@@ -72,6 +80,13 @@ void report_fail(struct report *r, const char *path, uint64_t offset,
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* The pipeline's progress (see struct report); redraws if due. */
+void report_writing(struct report *r, uint64_t written, uint64_t to_write,
+                    int merging, double merged);
+
+/* Every input has been read: the bar turns to the writing. */
+void report_inputs_read(struct report *r);
 
 /* Redraw the bar if it is due. */
 void report_tick(struct report *r);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "analyse.h"
 #include "buf.h"
 #include "docdata.h"
 #include "status.h"
@@ -76,9 +77,13 @@ add_result(dtl_results *r, struct offsets *off, const struct dtl_hit *h,
     text = dd.body_len ? dd.body : dd.headline;
     text_len = dd.body_len ? dd.body_len : dd.headline_len;
     /* No query: the caller wants no snippet (dtl_search_opts.no_snippet). */
-    if (q)
+    /* The entry's words are found in its own language. */
+    if (q && dd.lang_len)
+        st = dtl_analyser_use(a, dtl_lang_from_tag(dd.lang, dd.lang_len));
+    if (q && st == DTL_OK)
         st = dtl_snippet(a, q, text, text_len, DTL_SNIPPET_MAX, &snip, &mk,
                          &n_mk);
+    dtl_analyser_use(a, NULL);
     if (st != DTL_OK)
         goto out;
 
@@ -96,6 +101,9 @@ add_result(dtl_results *r, struct offsets *off, const struct dtl_hit *h,
     if (st != DTL_OK)
         goto out;
 
+    res->lang = dd.lang_len ? dtl_lang_from_tag(dd.lang, dd.lang_len) : NULL;
+    if (!res->lang)
+        res->lang = dtl_analyser_lang(a);
     res->ts = h->ts != DTL_TS_NONE ? h->ts : dd.ts;
     res->is_lead = dd.is_lead;
     res->score = h->score;

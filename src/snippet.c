@@ -29,7 +29,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "analyse.h"
 #include "buf.h"
+#include "stem.h"
 #include "banned.h"
 
 /* U+2026 HORIZONTAL ELLIPSIS, added where the text was cut. */
@@ -53,6 +55,7 @@ struct match {
 };
 
 struct snip {
+    const char *code;      /* language code of the text ("" own) */
     struct qword *words;
     size_t n_words, cap_words;
     struct match *m;
@@ -102,9 +105,13 @@ walk(struct snip *s, const struct dtl_qnode *node, int in_phrase,
     if (!node || depth > WALK_DEPTH_MAX)
         return DTL_OK;
     if (node->op == DTL_QOP_TERM) {
+        const char *stem;
+        size_t n = 0;
+
         if (node->exact || in_phrase)
             return add_word(s, node->term, node->term_len, 1);
-        return add_word(s, node->stem, node->stem_len, 0);
+        stem = dtl_qnode_stem(node, s->code, &n, NULL);
+        return add_word(s, stem, n, 0);
     }
     if (!node->kids)
         return DTL_OK;
@@ -382,6 +389,11 @@ dtl_snippet(dtl_analyser *a, const dtl_query *q, const char *text,
     if (!a || !out || !marks || !n_marks || (!text && n))
         return DTL_EINVAL;
     memset(&s, 0, sizeof(s));
+    /* Words are matched by their stems in the language the analyser
+     * stems in now (the text's, set by the caller). */
+    s.code = dtl_analyser_current(a) == dtl_analyser_lang(a)
+                 ? ""
+                 : dtl_stem_code(dtl_analyser_current(a));
     if (q)
         st = walk(&s, dtl_query_root(q), 0, 0);
     if (st == DTL_OK) {

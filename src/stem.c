@@ -120,6 +120,17 @@ dtl_stem_canonical(const char *name)
     return NULL;
 }
 
+const char *
+dtl_stem_code(const char *lang)
+{
+    size_t i;
+
+    for (i = 0; i < N_ALIASES; i++)
+        if (strlen(aliases[i].code) == 2 && strcmp(aliases[i].lang, lang) == 0)
+            return aliases[i].code;
+    return lang;
+}
+
 dtl_status
 dtl_stemmer_new(const char *lang, struct dtl_stemmer **out)
 {

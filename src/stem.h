@@ -25,6 +25,11 @@ struct dtl_stemmer;
  * result is static storage. */
 const char *dtl_stem_canonical(const char *name);
 
+/* The short code of canonical language `lang` in index terms: its ISO
+ * 639-1 code ("fr" for "french") when the alias table has one, else lang
+ * itself ("porter", "none").  Static storage or lang. */
+const char *dtl_stem_code(const char *lang);
+
 /* NULL-terminated list of the canonical names of sb_stemmer_list(), then
  * "none".  Static storage, built once (thread-safe). */
 const char *const *dtl_stem_languages(void);

@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "docdata.h"
+#include "analyse.h"
 #include "status.h"
 #include "banned.h"
 
@@ -33,6 +34,8 @@ struct vtok {
 struct vfield {
     struct dtl_buf toks;   /* struct vtok[] */
     struct dtl_buf text;   /* terms and stems */
+    const char *lang;      /* the entry's language code, "" for the
+                              index's own */
 };
 
 static dtl_status
@@ -95,16 +98,18 @@ static int
 field_has(const struct vfield *f, const struct dtl_qnode *k, int exact)
 {
     const struct vtok *t = (const struct vtok *)(const void *)f->toks.p;
-    size_t i, n = f->toks.len / sizeof(*t);
+    size_t i, n = f->toks.len / sizeof(*t), sl = 0;
+    int moves = 0;
+    const char *stem = exact ? NULL : dtl_qnode_stem(k, f->lang, &sl,
+                                                     &moves);
 
     for (i = 0; i < n; i++) {
         if (exact) {
             if (same(f, t[i].term_off, t[i].term_len, k->term, k->term_len))
                 return 1;
-        } else if (same(f, t[i].stem_off, t[i].stem_len, k->stem,
-                        k->stem_len) ||
-                   (!k->stem_moves && same(f, t[i].term_off, t[i].term_len,
-                                           k->stem, k->stem_len))) {
+        } else if (same(f, t[i].stem_off, t[i].stem_len, stem, sl) ||
+                   (!moves && same(f, t[i].term_off, t[i].term_len, stem,
+                                   sl))) {
             return 1;
         }
     }
@@ -208,6 +213,11 @@ dtl_verify_entry(dtl_analyser *a, const struct dtl_qnode *root,
         fs[i].text = (struct dtl_buf)DTL_BUF_INIT;
     }
     st = dtl_docdata_decode(data, n, &dd, NULL);
+    /* Analyse the entry as the indexer did: in its own language. */
+    if (st == DTL_OK && dd.lang_len)
+        st = dtl_analyser_use(a, dtl_lang_from_tag(dd.lang, dd.lang_len));
+    for (i = 0; i < F_COUNT; i++)
+        fs[i].lang = st == DTL_OK ? dd.lang : "";
     if (st == DTL_OK && (mask & 1u << F_HEADLINE))
         st = dtl_analyse(a, dd.headline, dd.headline_len, on_tok,
                          &fs[F_HEADLINE]);
@@ -220,6 +230,7 @@ dtl_verify_entry(dtl_analyser *a, const struct dtl_qnode *root,
                          &fs[F_SOURCE]);
     if (st == DTL_OK)
         rc = eval(fs, root, 0);
+    dtl_analyser_use(a, NULL);
     dtl_docdata_release(&dd);
     for (i = 0; i < F_COUNT; i++) {
         dtl_buf_release(&fs[i].toks);

@@ -199,9 +199,11 @@ typedef void (*dtl_check_fn)(void *ctx, const char *msg);
 /**
  * Check the single database at path: Xapian's own consistency check of
  * every table, then Dateline's invariants for each entry: a page key
- * term and value that agree, one unique term, stored data that decodes,
- * and a time value that matches the time in the data.  Each problem is
- * reported through fn (may be NULL); *problems receives their number.
+ * term and value that agree, one unique term, one language term (that
+ * agrees with the stored language when the data names one), stored
+ * data that decodes, and a time value that matches the time in the
+ * data.  Each problem is reported through fn (may be NULL); *problems
+ * receives their number.
  * Returns DTL_OK when the check ran (whatever it found).
  */
 DTL_API dtl_status dtl_db_check(const char *path, dtl_check_fn fn, void *ctx,

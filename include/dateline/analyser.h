@@ -96,6 +96,33 @@ DTL_API dtl_status dtl_analyser_word(dtl_analyser *a, const char *p,
                                      size_t *term_len, const char **stem,
                                      size_t *stem_len);
 
+/**
+ * The libstemmer language (canonical name, as dtl_analyser_lang() gives)
+ * of a language tag tag[0..n): a BCP 47 tag ("en-GB", "pt-BR", "nb",
+ * "sr-Latn"), an ISO 639 code ("fr", "deu") or a libstemmer name
+ * ("French"); only the primary subtag counts.  NULL for NULL, a language
+ * libstemmer has no stemmer for ("zh", "ja") or anything that is not a
+ * tag.  Static storage.  Thread-safe.
+ */
+DTL_API const char *dtl_lang_from_tag(const char *tag, size_t n);
+
+/**
+ * The code index terms carry for the language of tag tag[0..n) (as
+ * dtl_lang_from_tag() reads it): its ISO 639-1 code when it has one
+ * ("fr" for "French", "fr-CA" or "fre"), else its libstemmer name.  NULL
+ * when dtl_lang_from_tag() gives NULL.  Static storage.
+ */
+DTL_API const char *dtl_lang_code(const char *tag, size_t n);
+
+/**
+ * The language of UTF-8 text p[0..n) (its first few kilobytes), told by
+ * the function words of each libstemmer language: the canonical name, or
+ * NULL when the text holds too little evidence (a headline, a list of
+ * names) or is split evenly between languages.  Static storage.  Never
+ * reads past n; thread-safe.
+ */
+DTL_API const char *dtl_lang_detect(const char *p, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -68,6 +68,23 @@ DTL_API size_t dtl_index_pending(const dtl_index *ix);
 DTL_API dtl_status dtl_index_doc_count(dtl_index *ix, uint64_t *out,
                                        struct dtl_error *err);
 
+/** Called once per language by dtl_index_languages(): code is the
+ *  language's code as index terms carry it ("en", "fr"; map it to a name
+ *  with dtl_lang_from_tag()), borrowed for the call; entries is the
+ *  number of entries in it.  Anything but DTL_OK stops the walk. */
+typedef dtl_status (*dtl_lang_fn)(void *ctx, const char *code,
+                                  uint64_t entries);
+
+/**
+ * The languages the index's entries are stemmed in (layout 4 and later),
+ * in code order, with their entry counts as of the last open, reopen or
+ * write: fn is called for each.  These are term frequencies, so they stay
+ * exact however pages are replaced or deleted.  An index of an older
+ * layout has none.  Returns DTL_OK, what fn returned, or an index error.
+ */
+DTL_API dtl_status dtl_index_languages(dtl_index *ix, dtl_lang_fn fn,
+                                       void *ctx, struct dtl_error *err);
+
 /**
  * Read a metadata value.  *out receives a NUL-terminated copy to free with
  * dtl_free_string() ("" and *len 0 when the key is unset).
@@ -171,6 +188,9 @@ struct dtl_search_opts {
     int partial;            /* shards: 1 = search the shards that answer and
                                list the others (dtl_hits_missing()); 0 = a
                                shard that fails fails the search */
+    const char *lang;       /* only entries in this language (a tag
+                               dtl_lang_from_tag() knows: "fr", "german");
+                               NULL = all.  Borrowed for the call */
 };
 
 /** Largest offset + limit accepted. */
@@ -178,7 +198,7 @@ struct dtl_search_opts {
 
 /** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
  *  dates, offset 0, limit 10, per_page 0, no time limit, snippets,
- *  partial 0. */
+ *  partial 0, all languages. */
 DTL_API void dtl_search_opts_init(struct dtl_search_opts *o);
 
 /** One hit.  data is borrowed from the dtl_hits. */

@@ -52,16 +52,39 @@ typedef struct dtl_pipeline dtl_pipeline;
 /** Most worker threads. */
 #define DTL_PIPELINE_JOBS_MAX 256
 
+/** How far the writing has come (dtl_pipeline_progress_fn). */
+struct dtl_pipeline_progress {
+    size_t entries_done;  /* entries written (or failed) so far */
+    size_t entries_total; /* entries accepted for writing so far */
+    int merging;          /* 1 once a first indexing merges its blocks */
+    double merged;        /* fraction of the merge done, 0 to 1 */
+};
+
+/**
+ * Called on the thread that calls dtl_pipeline_add_page() or
+ * dtl_pipeline_finish(), about ten times a second while that thread waits
+ * for the workers, after each page it writes and at each step of the
+ * merge.  pr is valid during the call only.
+ */
+typedef void (*dtl_pipeline_progress_fn)(void *ctx,
+                                         const struct dtl_pipeline_progress
+                                             *pr);
+
 /** Pipeline options.  Start from dtl_pipeline_opts_init(). */
 struct dtl_pipeline_opts {
     unsigned jobs;   /* worker threads, 1..DTL_PIPELINE_JOBS_MAX */
     size_t memory;   /* budget in bytes, >= DTL_PIPELINE_MEMORY_MIN; it
                         sets the pages in flight, the block size and
                         Xapian's flush threshold */
+    int no_spelling; /* 1: keep no spelling data ("Did you mean"); the
+                        index records it and later runs keep it off */
+    dtl_pipeline_progress_fn progress; /* may be NULL */
+    void *progress_ctx;                /* passed to progress */
 };
 
 /** Defaults: jobs = the number of online processors, memory =
- *  DTL_PIPELINE_MEMORY_DEFAULT. */
+ *  DTL_PIPELINE_MEMORY_DEFAULT, spelling data kept, no progress
+ *  callback. */
 DTL_API void dtl_pipeline_opts_init(struct dtl_pipeline_opts *o);
 
 /**

@@ -49,6 +49,16 @@ enum dtl_qfield {
     DTL_FIELD_SOURCE   /**< words of the page's URL or path */
 };
 
+/** A query word's stem in one more of the index's languages (an index
+ *  whose pages are in several).  Owned by the dtl_query. */
+struct dtl_qstem {
+    const char *code;          /* language code as index terms carry it
+                                  ("fr"); static storage */
+    char *stem;                /* the word's stem in that language */
+    size_t stem_len;
+    int stem_moves;            /* as in dtl_qnode, for this stem */
+};
+
 /** A node of the query tree.  Owned by the dtl_query; read-only. */
 struct dtl_qnode {
     enum dtl_qop op;
@@ -65,6 +75,11 @@ struct dtl_qnode {
                                   then also matches that word) */
     struct dtl_qnode **kids;   /* AND, OR, NOT, PHRASE */
     size_t n_kids;
+    struct dtl_qstem *alts;    /* TERM: the stems in the index's other
+                                  languages, one per language the
+                                  analyser was given (none for exact
+                                  words); matched as well as stem */
+    size_t n_alts;
 };
 
 typedef struct dtl_query dtl_query;
@@ -117,6 +132,17 @@ DTL_API dtl_status dtl_query_dump(const dtl_query *q, char **out);
  * relaxing would change nothing; DTL_ENOMEM.
  */
 DTL_API dtl_status dtl_query_relax(const dtl_query *q, dtl_query **out);
+
+/**
+ * The stem a TERM node k stands for in the language with code `code` (as
+ * index terms and stored entries carry it, "fr"; NULL or "" for the
+ * index's own language): k's stem, or the one in k->alts for that code
+ * (k's own stem when it has none for it).  *len and *moves (optional)
+ * receive its length and stem_moves.  Borrowed from the query.
+ */
+DTL_API const char *dtl_qnode_stem(const struct dtl_qnode *k,
+                                   const char *code, size_t *len,
+                                   int *moves);
 
 /** Free a string returned by the library.  NULL is a no-op. */
 DTL_API void dtl_free_string(char *s);

@@ -35,6 +35,30 @@ DTL_API dtl_status dtl_index_analyser(dtl_index *ix, const char *lang,
                                       dtl_analyser **out,
                                       struct dtl_error *err);
 
+/** How dtl_index_page_lang() found a page's language. */
+enum dtl_lang_how {
+    DTL_LANG_DEFAULT = 0,  /**< neither declared nor detected: the default */
+    DTL_LANG_DECLARED,     /**< the page's DTL_PAGE_LANGUAGE tag */
+    DTL_LANG_DETECTED,     /**< dtl_lang_detect() on its text */
+    DTL_LANG_CORRECTED     /**< detected: the text is clearly not in the
+                                language the page declares */
+};
+
+/**
+ * The language a page is stemmed in when indexed with an analyser whose
+ * language is dflt (dtl_analyser_lang(); NULL = "english"): the language
+ * its DTL_PAGE_LANGUAGE tag names if libstemmer has it
+ * (dtl_lang_from_tag()) unless its text is clearly in another (strong
+ * evidence, the declared language far behind: then that one), else the
+ * one dtl_lang_detect() finds in its title and entries, else dflt.  An
+ * index without stemming (dflt "none") stems no page, and one in
+ * "porter" stems English pages in porter.  Returns a
+ * canonical name (static storage); how may be NULL.
+ */
+DTL_API const char *dtl_index_page_lang(const dtl_page *page,
+                                        const char *dflt,
+                                        enum dtl_lang_how *how);
+
 /**
  * Write all entries of a page, replacing what the index held for the same
  * source.  source (path or URL, NUL-terminated) identifies the page: the
@@ -64,6 +88,8 @@ struct dtl_result {
     unsigned docid;
     const char *url;         /* the entry's own URL (the page's with the
                                 entry's fragment); "" if none is known */
+    const char *lang;        /* the language the entry is stemmed in
+                                (canonical libstemmer name, static) */
 };
 
 typedef struct dtl_results dtl_results;

@@ -74,7 +74,7 @@ for name in ("dl", "tg", "fts5", "lucene"):
     assert f["q.any.relevance.results"]["median"] > 40 * 5, (name, f)
     assert s[name]["label"] + " | ratio |" in md or name == "dl"
 assert s["dl"]["figures"]["q.all.blend.p99"]["median"] > 0
-# the Xapian peers are also measured compacted (issue 5's size target)
+# the Xapian peers are also measured compacted (the size target of issue 5)
 tgf = s["tg"]["figures"]
 assert 0 < tgf["index.csize"]["median"] <= tgf["index.size"]["median"], tgf
 assert "index: size compacted (MB)" in md

@@ -62,7 +62,12 @@ test_expect_success 'the bar is redrawn at most about ten times a second' '
     echo "draws=$draws files=$files" &&
     awk -v d="$draws" -v a="$start" -v b="$end" \
         "BEGIN { exit !(d <= (b - a) * 10 + 2) }" &&
-    { [ "$draws" -le 1 ] || tr "\r" "\n" <gerr | grep -q "ETA [0-9]*:[0-9][0-9]"; }
+    tr "\r" "\n" <gerr | grep -q "ETA [0-9]*:[0-9][0-9]"
+'
+test_expect_success 'the bar follows the writing and the merge' '
+    tr "\r" "\n" <gerr >gbar &&
+    grep -q "^\[[#.]*\] writing [0-9]*/1568 entries  [0-9]* entries/s" gbar &&
+    grep -q "^\[[#.]*\] merging [0-9]*%  [0-9]* entries/s" gbar
 '
 test_expect_success 'at a terminal the bar is on by default' '
     command -v script >/dev/null 2>&1 || exit 0

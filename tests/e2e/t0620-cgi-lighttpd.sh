@@ -77,14 +77,22 @@ test_expect_success 'FastCGI answers interleaved requests as CGI does' '
 test_expect_success 'one FastCGI process served all that' '
     test "$(fcgi_pids | wc -l)" -eq 1
 '
+# found_after_index QUERY FILE: FastCGI finds nothing for QUERY, FILE is
+# indexed, then it finds one entry (it reopened the index).
+found_after_index()
+{
+    http "/fcgi?q=$1&format=json" && grep -q "\"estimate\":0" body &&
+        "$DATELINE" index --quiet --db "$TMP/db" "$2" &&
+        http "/fcgi?q=$1&format=json" && grep -q "\"estimate\":1" body
+}
 test_expect_success 'FastCGI sees what the indexer commits (reopen)' '
-    http "/fcgi?q=quetzalcoatlus&format=json" &&
-    grep -q "\"estimate\":0" body &&
     printf "Title: Pterosaur find\nURL: https://news.example/ptero\n\nA quetzalcoatlus skeleton was found.\n" >ptero.txt &&
-    "$DATELINE" index --quiet --db "$TMP/db" ptero.txt &&
-    http "/fcgi?q=quetzalcoatlus&format=json" &&
-    grep -q "\"estimate\":1" body &&
+    found_after_index quetzalcoatlus ptero.txt &&
     grep -q "\"url\":\"https://news.example/ptero\"" body
+'
+test_expect_success 'FastCGI stems in a language the index gains (reopen)' '
+    printf "<html lang=\"fr\"><title>Course</title><body><article><p>Un cheval a gagn\303\251 la course de dimanche.</p></article></body></html>\n" >fr.html &&
+    found_after_index chevaux fr.html
 '
 test_expect_success 'FastCGI memory stays flat over many requests' '
     pid=$(fcgi_pids) && test -n "$pid" &&

@@ -9,6 +9,10 @@
  * most DTL_TERM_MAX bytes, valid UTF-8 without upper-case ASCII, spaces or
  * control bytes; and each token's byte range, analysed alone, gives that
  * one token again (the snippet maker depends on it).
+ *
+ * It also runs language detection and tag mapping (src/langdetect.c) on
+ * the same bytes: each answers NULL or a canonical language name that
+ * maps to itself.
  */
 #include <config.h>
 #include "fuzz.h"
@@ -122,6 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct state s = {NULL, (const char *)data, size, 0, 0, 0};
     dtl_analyser *a = NULL;
+    const char *lang;
     dtl_status st;
 
     if (size > FUZZ_MAX_INPUT)
@@ -131,6 +136,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto out;
     st = dtl_analyse(a, (const char *)data, size, check, &s);
     if (st != DTL_OK && st != DTL_ENOMEM)
+        abort();
+    lang = dtl_lang_detect((const char *)data, size);
+    if (lang && dtl_lang_from_tag(lang, strlen(lang)) != lang)
+        abort();
+    lang = dtl_lang_from_tag((const char *)data, size);
+    if (lang && dtl_lang_from_tag(lang, strlen(lang)) != lang)
         abort();
 out:
     dtl_analyser_free(a);

@@ -172,6 +172,49 @@ test_unknown_fields(void)
     dtl_docdata_release(&d);
 }
 
+/* The entry's language: written only when given, read anywhere after v,
+ * "" when absent (records written before it existed). */
+static void
+test_lang(void)
+{
+    static const char rec[] =
+        "v=1\nlang=fr\nsource=s\ntitle=t\nheadline=h\nts=\nlead=0\n"
+        "body=b\n";
+    struct dtl_buf b = DTL_BUF_INIT;
+    struct dtl_docdata in, out;
+    dtl_status st;
+
+    memset(&in, 0, sizeof(in));
+    in.source = in.title = in.headline = in.body = "x";
+    in.source_len = in.title_len = in.headline_len = in.body_len = 1;
+    in.ts = DTL_TS_NONE;
+    in.lang = "de";
+    in.lang_len = 2;
+    st = dtl_docdata_encode(&in, &b);
+    tap_ok(st == DTL_OK && strstr(b.p, "\nlang=de\n") != NULL,
+           "lang is written when given");
+    st = dtl_docdata_decode(b.p, b.len, &out, NULL);
+    tap_ok(st == DTL_OK && out.lang_len == 2 && strcmp(out.lang, "de") == 0,
+           "and read back");
+    dtl_docdata_release(&out);
+    dtl_buf_reset(&b);
+    in.lang = NULL;
+    in.lang_len = 0;
+    st = dtl_docdata_encode(&in, &b);
+    tap_ok(st == DTL_OK && strstr(b.p, "lang=") == NULL,
+           "no lang line for the index's own language");
+    st = dtl_docdata_decode(b.p, b.len, &out, NULL);
+    tap_ok(st == DTL_OK && out.lang_len == 0 && strcmp(out.lang, "") == 0,
+           "absent lang reads as \"\"");
+    dtl_docdata_release(&out);
+    st = dtl_docdata_decode(rec, sizeof(rec) - 1, &out, NULL);
+    tap_ok(st == DTL_OK && strcmp(out.lang, "fr") == 0 &&
+               strcmp(out.body, "b") == 0,
+           "lang anywhere after v");
+    dtl_docdata_release(&out);
+    dtl_buf_release(&b);
+}
+
 /* ---- damaged records ---------------------------------------------------- */
 
 #define ROW(s, name) { s, sizeof(s) - 1, name }
@@ -237,6 +280,10 @@ static const struct corrupt_row {
         "blank line at the end"),
     ROW("v=1", "truncated version line"),
     ROW("v", "name only"),
+    ROW("v=1\nsource=s\ntitle=t\nheadline=h\nts=\nlead=0\nbody=b\n"
+        "lang=fr\nlang=de\n", "second lang"),
+    ROW("v=1\nsource=s\ntitle=t\nheadline=h\nts=\nlead=0\nbody=b\n"
+        "lang=f\\r\n", "bad escape in lang"),
     {NULL, 0, NULL}
 };
 
@@ -423,6 +470,7 @@ main(void)
     test_round_trips();
     test_huge();
     test_unknown_fields();
+    test_lang();
     test_corrupt();
     test_times();
     test_encode_bad_time();

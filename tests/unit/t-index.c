@@ -28,6 +28,9 @@
 #include "dateline/stamp.h"
 #include "../../index/shim.h"
 #include "alloc.h"
+#include "buf.h"
+#include "dateline/admin.h"
+#include "docdata.h"
 #include "layout.h"
 #include "tap.h"
 
@@ -1010,6 +1013,77 @@ test_batch_and_layout(void)
     tap_ok(strstr(err.msg, "layout 999") != NULL, "message names it");
 }
 
+/* dtl_db_check() and language terms (layout 4): one per entry, agreeing
+ * with the stored language when the data names one. */
+struct found {
+    unsigned n;
+    int none, differ;
+};
+
+static void
+on_problem(void *ctx, const char *msg)
+{
+    struct found *f = ctx;
+
+    f->n++;
+    f->none += strstr(msg, "0 language terms (want 1)") != NULL;
+    f->differ += strstr(msg, "language term and stored language differ") !=
+                 NULL;
+}
+
+static void
+test_check_langs(void)
+{
+    static const struct {
+        const char *id, *term, *lang;  /* term NULL: none */
+    } rows[] = {
+        {"a", "Lfr", "fr"},   /* fine */
+        {"b", "Len", ""},     /* fine: the index's own language */
+        {"c", NULL, ""},      /* no language term */
+        {"d", "Lde", "fr"},   /* term and data differ */
+    };
+    struct dtl_error err = DTL_ERROR_INIT;
+    struct found f = {0, 0, 0};
+    char path[160];
+    dtl_index *ix = NULL;
+    dtl_doc *docs[4];
+    uint64_t problems = 0;
+    size_t i;
+
+    snprintf(path, sizeof(path), "%s/langs", dir);
+    dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err);
+    for (i = 0; i < 4; i++) {
+        struct dtl_buf data = DTL_BUF_INIT;
+        struct dtl_docdata dd;
+
+        memset(&dd, 0, sizeof(dd));
+        dd.source = dd.headline = dd.body = "s";
+        dd.source_len = dd.headline_len = dd.body_len = 1;
+        dd.title = "";
+        dd.ts = DTL_TS_NONE;
+        dd.lang = rows[i].lang;
+        dd.lang_len = strlen(rows[i].lang);
+        dtl_docdata_encode(&dd, &data);
+        dtl_doc_new(&docs[i]);
+        dtl_doc_add_term(docs[i], "s", 1, 1);
+        if (rows[i].term)
+            dtl_doc_add_term(docs[i], rows[i].term, 3, 0);
+        dtl_doc_set_unique(docs[i], rows[i].id, 1);
+        dtl_doc_set_page_key(docs[i], "p", 1);
+        dtl_doc_set_data(docs[i], data.p, data.len);
+        dtl_buf_release(&data);
+    }
+    dtl_index_replace_page(ix, "p", 1, "h", docs, 4, NULL, &err);
+    for (i = 0; i < 4; i++)
+        dtl_doc_free(docs[i]);
+    tap_is_int(dtl_index_close(ix, &err), DTL_OK, "language rows written");
+    tap_is_int(dtl_db_check(path, on_problem, &f, &problems, &err), DTL_OK,
+               "check runs");
+    tap_ok(problems == 2 && f.n == 2 && f.none == 1 && f.differ == 1,
+           "check finds the entry without a language term and the one "
+           "whose term and data differ (%u problems)", f.n);
+}
+
 /* Opening what is not a usable index gives the matching status. */
 static void
 test_open_errors(void)
@@ -1185,6 +1259,7 @@ main(void)
         tap_is_int(dtl_index_close(ix, NULL), DTL_OK, "close");
     }
     test_batch_and_layout();
+    test_check_langs();
     test_open_errors();
     rm_tree(dir);
     return tap_done();

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "analyse.h"
 #include "dateline/analyser.h"
 #include "dateline/query.h"
 #include "dateline/stamp.h"
@@ -645,6 +646,69 @@ test_oom(void)
     dtl_query_free(pq);
 }
 
+/* An index in several languages: free words carry their stems in each
+ * other language (alts), exact words none; relax copies them. */
+static const struct row lang_rows[] = {
+    { "chevaux", "(TERM any \"chevaux\" ~\"chevaux\" fr~\"cheval\" "
+      "de~\"chevaux\")" },
+    { "Wahlen elections", "(AND (TERM any \"wahlen\" ~\"wahlen\" "
+      "fr~\"wahlen\" de~\"wahl\") (TERM any \"elections\" "
+      "~\"elect\" fr~\"elect\" de~\"election\"))" },
+    { "headline:Häuser", "(TERM headline \"hauser\" ~\"hauser\" "
+      "fr~\"haus\" de~\"haus\")" },
+    { "source:wahlen", "(TERM source =\"wahlen\")" },
+    { "\"neue Häuser\"", "(PHRASE any \"neue\" \"hauser\")" },
+    { NULL, NULL }
+};
+
+static void
+test_langs(void)
+{
+    static const char q[] = "Wahlen OR élections";
+    dtl_query *pq = NULL, *rq = NULL;
+    const struct dtl_qnode *k;
+    const char *stem;
+    char *got = NULL;
+    size_t len = 0;
+    int moves = -1;
+
+    tap_is_int(dtl_analyser_use(an, "french"), DTL_OK, "learn french");
+    tap_is_int(dtl_analyser_use(an, "german"), DTL_OK, "learn german");
+    tap_is_int(dtl_analyser_use(an, NULL), DTL_OK, "back to english");
+    test_dumps(lang_rows, 0, "langs");
+
+    parse_copy(q, strlen(q), 0, &pq, NULL);
+    k = pq ? dtl_query_root(pq) : NULL;
+    k = k && k->n_kids == 2 ? k->kids[0] : NULL;
+    tap_ok(k && k->n_alts == 2, "two other languages");
+    if (k) {
+        stem = dtl_qnode_stem(k, "de", &len, &moves);
+        tap_is_str(stem, "wahl", "German stem");
+        tap_ok(len == 4 && moves == 0, "its length and stem_moves");
+        tap_is_str(dtl_qnode_stem(k, "fr", NULL, NULL), "wahlen",
+                   "French stem");
+        tap_is_str(dtl_qnode_stem(k, "", NULL, NULL), "wahlen",
+                   "own stem for the index's language");
+        tap_is_str(dtl_qnode_stem(k, "ru", NULL, NULL), "wahlen",
+                   "own stem for a language the query lacks");
+    }
+    /* Relaxing an OR query is nothing to do; relax an AND copy. */
+    dtl_query_free(pq);
+    pq = NULL;
+    parse_copy("Wahlen chevaux", 14, 0, &pq, NULL);
+    if (pq && dtl_query_relax(pq, &rq) == DTL_OK &&
+        dtl_query_dump(rq, &got) == DTL_OK)
+        tap_is_str(got, "(OR (TERM any \"wahlen\" ~\"wahlen\" "
+                   "fr~\"wahlen\" de~\"wahl\") (TERM any \"chevaux\" "
+                   "~\"chevaux\" fr~\"cheval\" de~\"chevaux\"))",
+                   "relax copies the stems of each language");
+    else
+        tap_ok(0, "relax of a query in three languages");
+    dtl_free_string(got);
+    dtl_query_free(rq);
+    dtl_query_free(pq);
+}
+
 int
 main(void)
 {
@@ -663,6 +727,7 @@ main(void)
     test_tree();
     test_api();
     test_oom();
+    test_langs();
     dtl_analyser_free(an);
     return tap_done();
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "analyse.h"
 #include "buf.h"
 #include "dateline/search.h"
 #include "tap.h"
@@ -282,6 +283,54 @@ test_oom(dtl_analyser *a)
     dtl_query_free(q);
 }
 
+/* An entry in another language: with the analyser switched to it (as
+ * src/search.c does), words are marked by their stems in that language;
+ * in the index's own language the same text marks fewer. */
+static void
+test_langs(dtl_analyser *a)
+{
+    static const struct {
+        const char *lang, *query, *text, *want;
+    } lrows[] = {
+        {"german", "Wahl Haus", "Die Wahlen in Berlin: neue H\xc3\xa4user "
+         "und eine Wahl.", "Die [Wahlen] in Berlin: neue [H\xc3\xa4user] "
+         "und eine [Wahl]."},
+        {NULL, "Wahl Haus", "Die Wahlen in Berlin: neue H\xc3\xa4user "
+         "und eine Wahl.", "Die Wahlen in Berlin: neue H\xc3\xa4user und "
+         "eine [Wahl]."},
+        {"french", "chevaux", "Un cheval et des chevaux.",
+         "Un [cheval] et des [chevaux]."},
+        {NULL, "chevaux", "Un cheval et des chevaux.",
+         "Un cheval et des [chevaux]."},
+        {NULL, NULL, NULL, NULL},
+    };
+    size_t i;
+
+    /* The index holds these languages: queries stem in them too. */
+    dtl_analyser_use(a, "german");
+    dtl_analyser_use(a, "french");
+    dtl_analyser_use(a, NULL);
+    for (i = 0; lrows[i].query; i++) {
+        dtl_query *q = NULL;
+        char *out = NULL, *shown = NULL;
+        size_t *marks = NULL, n_marks = 0;
+
+        if (dtl_query_parse(lrows[i].query, strlen(lrows[i].query), a, NULL,
+                            &q, NULL) == DTL_OK &&
+            dtl_analyser_use(a, lrows[i].lang) == DTL_OK &&
+            dtl_snippet(a, q, lrows[i].text, strlen(lrows[i].text), 300,
+                        &out, &marks, &n_marks) == DTL_OK)
+            shown = show(out, marks, n_marks);
+        dtl_analyser_use(a, NULL);
+        tap_is_str(shown, lrows[i].want,
+                   lrows[i].lang ? lrows[i].lang : "english");
+        dtl_free(shown);
+        dtl_free_string(out);
+        dtl_free_marks(marks);
+        dtl_query_free(q);
+    }
+}
+
 int
 main(void)
 {
@@ -296,6 +345,7 @@ main(void)
     test_controls(a);
     test_large(a);
     test_oom(a);
+    test_langs(a);
     dtl_analyser_free(a);
     return tap_done();
 }
