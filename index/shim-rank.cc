@@ -39,6 +39,16 @@
  * with beta 0; date: Xapian's date order, fetched until enough pages are
  * in), because Xapian 1.4 loses the collapse counts of remote shards.
  * Collapse counts are lower bounds: the entries fetched beyond those kept.
+ *
+ * Phrases over remote shards (xapian-tcpsrv cannot run the MatchDecider
+ * that checks them on the stored text): each fetch's candidates are
+ * checked here on their documents, read in one prefetched batch per fetch
+ * and remembered by docid, and a candidate that fails is simply no match:
+ * M is the first candidate that passed, s_K is taken over those that
+ * passed, and the bound on the rest (the last candidate fetched, passed
+ * or not) holds as before, so the result is the one the MatchDecider
+ * gives.  The documents read are capped (dtl_shim_check.max_read); at the
+ * cap the hits are the best of the candidates checked.
  */
 #include <config.h>
 #include "shim.h"
