@@ -39,6 +39,16 @@
  * with beta 0; date: Xapian's date order, fetched until enough pages are
  * in), because Xapian 1.4 loses the collapse counts of remote shards.
  * Collapse counts are lower bounds: the entries fetched beyond those kept.
+ *
+ * Phrases over remote shards (xapian-tcpsrv cannot run the MatchDecider
+ * that checks them on the stored text): each fetch's candidates are
+ * checked here on their documents, read in one prefetched batch per fetch
+ * and remembered by docid, and a candidate that fails is simply no match:
+ * M is the first candidate that passed, s_K is taken over those that
+ * passed, and the bound on the rest (the last candidate fetched, passed
+ * or not) holds as before, so the result is the one the MatchDecider
+ * gives.  The documents read are capped (dtl_shim_check.max_read); at the
+ * cap the hits are the best of the candidates checked.
  */
 #include <config.h>
 #include "shim.h"
@@ -48,6 +58,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -93,15 +104,19 @@ before(const cand &a, const cand &b)
 /* Rank the hits of ms into kept (blend order, or ms's own for by_date;
  * per_page applied). */
 void
-rank(const Xapian::MSet &ms, bool by_date, double now, double half_life,
-     double bm, unsigned per_page, std::vector<cand> &kept)
+rank(const Xapian::MSet &ms, size_t lim, const std::vector<char> *pass,
+     bool by_date, double now, double half_life, double bm,
+     unsigned per_page, std::vector<cand> &kept)
 {
     std::vector<cand> all;
     size_t i = 0;
 
-    all.reserve(ms.size());
-    for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it, i++) {
+    all.reserve(lim);
+    for (Xapian::MSetIterator it = ms.begin(); i < lim; ++it, i++) {
         cand c;
+
+        if (pass && !(*pass)[i])
+            continue;
         std::string key = it.get_sort_key();
 
         c.it = it;
@@ -148,18 +163,82 @@ dtl_shim_decay(double now, double half_life, double t)
     return std::exp2(-age / half_life);
 }
 
+namespace {
+
+/* Check hits 0 .. lim - 1 of ms in the client (ck.test on each one's
+ * stored data) into pass, reading the documents not checked before in one
+ * prefetched batch (one round trip per remote shard).  lim is ms.size(),
+ * or less when ck.max_read documents would be exceeded (ck.capped is then
+ * set: the hits beyond lim are not known).  Returns lim. */
+size_t
+client_check(const Xapian::MSet &ms, dtl_shim_check &ck,
+             std::vector<char> &pass)
+{
+    size_t n = ms.size(), j = 0, lim = 0, unread = 0;
+
+    while (j < n && ck.seen.count(*ms[(Xapian::doccount)j]))
+        j++;
+    for (lim = j; lim < n; lim++) {
+        if (ck.seen.count(*ms[(Xapian::doccount)lim]))
+            continue;
+        if (ck.read + unread >= ck.max_read) {
+            ck.capped = true;
+            break;
+        }
+        unread++;
+    }
+    if (j < lim)
+        ms.fetch(ms.begin() + (Xapian::doccount)j,
+                 ms.begin() + (Xapian::doccount)lim);
+    pass.assign(lim, 0);
+    Xapian::MSetIterator it = ms.begin();
+    for (size_t i = 0; i < lim; i++, ++it) {
+        auto f = ck.seen.find(*it);
+
+        if (f == ck.seen.end()) {
+            f = ck.seen.emplace(*it, (*ck.test)(it.get_document())).first;
+            ck.read++;
+        }
+        pass[i] = f->second;
+    }
+    return lim;
+}
+
+/* The estimate of a client-checked search from its first fetch: exact
+ * when the fetch held every candidate and each was checked, else the raw
+ * estimate scaled by the share of checked candidates that passed (never
+ * below the matches found). */
+uint64_t
+checked_estimate(const Xapian::MSet &ms, size_t lim,
+                 const std::vector<char> &pass, bool all_in)
+{
+    uint64_t ok = 0;
+
+    for (size_t i = 0; i < lim; i++)
+        ok += pass[i] != 0;
+    if (all_in && lim == ms.size())
+        return ok;
+    if (lim == 0)
+        return ms.get_matches_estimated();
+    double est = (double)ms.get_matches_estimated() * (double)ok / (double)lim;
+    return std::max<uint64_t>(ok, (uint64_t)std::llround(est));
+}
+
+} /* namespace */
+
 void
 dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
               Xapian::doccount count, unsigned per_page, double now,
               double half_life, double beta,
               Xapian::doccount check_at_least,
               std::vector<dtl_shim_pick> &out, uint64_t *estimate,
-              const Xapian::MatchDecider *md)
+              const Xapian::MatchDecider *md, dtl_shim_check *ck)
 {
     Xapian::doccount want = first + count;
     Xapian::doccount n = std::max(first_fetch, 2 * want);
     Xapian::doccount upper = 0;
     std::vector<cand> kept;
+    std::vector<char> pass;
     Xapian::MSet ms;
     bool cut = false;
 
@@ -171,37 +250,65 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
     if (per_page > 0)
         enq.set_collapse_key(DTL_SLOT_PAGE, collapse_none);
     if (count == 0) {
-        *estimate = enq.get_mset(0, 0, check_at_least, nullptr, md)
-                        .get_matches_estimated();
+        if (!ck) {
+            *estimate = enq.get_mset(0, 0, check_at_least, nullptr, md)
+                            .get_matches_estimated();
+            return;
+        }
+        ms = enq.get_mset(0, check_at_least, check_at_least + 1);
+        size_t lim = client_check(ms, *ck, pass);
+        *estimate = checked_estimate(ms, lim, pass,
+                                     ms.size() < check_at_least);
         return;
     }
     for (bool first_pass = true;; first_pass = false) {
         ms = enq.get_mset(0, n, std::max(check_at_least, n + 1), nullptr,
                           md);
+        size_t lim = ms.size();
+        const std::vector<char> *ok = nullptr;
+        if (ck) {
+            lim = client_check(ms, *ck, pass);
+            ok = &pass;
+        }
         if (first_pass) {
             /* Later passes are cut off by weight: their counts are not
              * the query's. */
-            *estimate = ms.get_matches_estimated();
+            *estimate = ck ? checked_estimate(ms, lim, pass, ms.size() < n)
+                           : ms.get_matches_estimated();
             upper = ms.get_matches_upper_bound();
         }
         if (ms.empty())
             break;
-        double bm = by_date ? 0.0 : beta * ms.begin().get_weight();
-        rank(ms, by_date, now, half_life, bm, per_page, kept);
+        /* M: the best relevance of any match, the first that passed. */
+        double m = 0.0;
+        for (size_t i = 0; i < lim; i++)
+            if (!ok || (*ok)[i]) {
+                m = ms[(Xapian::doccount)i].get_weight();
+                break;
+            }
+        double bm = by_date ? 0.0 : beta * m;
+        rank(ms, lim, ok, by_date, now, half_life, bm, per_page, kept);
+        if (lim < ms.size())
+            break; /* the check's cap: the hits beyond lim are unknown */
         if (ms.size() < n)
             break; /* every match (above the cutoff) is in */
         if (by_date && kept.size() >= want)
             break; /* the order is the fetch order */
         if (!by_date && kept.size() >= want) {
+            /* Only hits that passed count here: one that failed the
+             * check simply is not a match. */
             double s_k = kept[want - 1].score;
             double last = ms[ms.size() - 1].get_weight();
             if (last + bm < s_k)
                 break;
-            if (!cut) {
-                /* A little under the bound, so rounding never drops an
-                 * entry that belongs. */
-                double floor = s_k - bm;
-                enq.set_cutoff(0, floor - 1e-9 * (std::fabs(floor) + 1.0));
+            /* A little under the bound, so rounding never drops an
+             * entry that belongs.  A floor at or below 0 prunes nothing,
+             * and xapian-tcpsrv refuses a negative one ("bad message
+             * (weight_cutoff)"). */
+            double floor = s_k - bm;
+            floor -= 1e-9 * (std::fabs(floor) + 1.0);
+            if (!cut && floor > 0.0) {
+                enq.set_cutoff(0, floor);
                 cut = true;
             }
         }

@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <memory>
@@ -83,10 +84,25 @@ const size_t term_max = 245;
 /* Largest docid the time cache covers (8 bytes each). */
 const Xapian::docid times_max_docid = 8u << 20;
 
+/* Candidates whose stored text a search over remote shards checks at
+ * most (documents read over the network), unless $DATELINE_CHECK_MAX
+ * (1 to 1,000,000) says otherwise; past it the hits are the best of
+ * those checked and the search says it is incomplete. */
+const Xapian::doccount check_max_default = 5000;
+
 /* A malformed query tree, thrown out of the converter. */
 struct bad_tree {
     const char *msg;
 };
+
+Xapian::doccount
+check_max()
+{
+    const char *e = std::getenv("DATELINE_CHECK_MAX");
+    long v = e ? std::strtol(e, nullptr, 10) : 0;
+
+    return v >= 1 && v <= 1000000 ? (Xapian::doccount)v : check_max_default;
+}
 
 Xapian::BM25Weight
 bm25()
@@ -454,6 +470,7 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
         p.count ? std::max(check_at_least, p.first + p.count + 1)
                 : check_at_least;
 
+    hits.capped = 0;
     std::optional<TextDecider> decider;
     if (p.verify) {
         if (!ix->verify_an && dtl_index_analyser(ix, nullptr, &ix->verify_an,
@@ -462,6 +479,15 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
         decider.emplace(ix->verify_an, p.root);
     }
     const Xapian::MatchDecider *md = decider ? &*decider : nullptr;
+    /* xapian-tcpsrv cannot run a MatchDecider: over remote shards the
+     * candidates are checked here (shim-rank.cc). */
+    std::optional<dtl_shim_check> ck;
+    if (md && ix->remote) {
+        ck.emplace();
+        ck->test = md;
+        ck->max_read = check_max();
+        md = nullptr;
+    }
     enq.set_query(p.query);
     if (o.time_limit > 0.0)
         enq.set_time_limit(o.time_limit);
@@ -471,12 +497,14 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
     bool by_date = !p.weighted || o.sort == DTL_SORT_DATE;
     bool blend = !by_date && o.sort == DTL_SORT_BLEND &&
                  o.recency_weight > 0.0;
-    if (blend || o.per_page > 0) {
+    if (blend || o.per_page > 0 || ck) {
         dtl_shim_rank(enq, by_date, p.first, p.count, o.per_page,
                       (double)o.now, o.half_life,
                       blend ? o.recency_weight : 0.0, check_at_least, picks,
-                      &hits.estimate, md);
+                      &hits.estimate, md, ck ? &*ck : nullptr);
         fill(picks, hits);
+        if (ck && ck->capped)
+            hits.capped = ck->max_read;
         return;
     }
     if (by_date) {
@@ -742,6 +770,12 @@ uint64_t
 dtl_hits_estimate(const dtl_hits *h)
 {
     return h ? h->estimate : 0;
+}
+
+uint64_t
+dtl_hits_capped(const dtl_hits *h)
+{
+    return h ? h->capped : 0;
 }
 
 void

@@ -157,10 +157,9 @@ class Expander {
             v.push_back(word(w.terms[i], w.stems[i], true));
         struct dtl_qnode ph;
         std::memset(&ph, 0, sizeof(ph));
-        /* Phrases are checked against the stored text by a match decider,
-         * which the remote backend cannot run: there a phrase synonym is
-         * the AND of its words. */
-        ph.op = ix->remote ? DTL_QOP_AND : DTL_QOP_PHRASE;
+        /* Checked against the stored text like a quoted phrase (in the
+         * client over remote shards, shim-rank.cc). */
+        ph.op = DTL_QOP_PHRASE;
         ph.field = DTL_FIELD_ANY;
         ph.kids = v.data();
         ph.n_kids = v.size();

@@ -44,6 +44,7 @@ dtl_status dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
 #include <set>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -121,6 +122,8 @@ struct dtl_hits {
     std::vector<std::string> data;
     uint64_t estimate = 0;
     std::vector<std::string> missing; /* "NAME: why" of shards left out */
+    uint64_t capped = 0;  /* the phrase check over remote shards stopped
+                             after this many documents (0: it did not) */
 };
 
 /* One chosen hit before its document is read: the MSet item (which keeps
@@ -130,6 +133,19 @@ struct dtl_shim_pick {
     double score, relevance;
     int64_t ts;
     unsigned collapsed;
+};
+
+/* Phrases checked in the client, on the candidates' stored data, for a
+ * set of shards with remote ones (xapian-tcpsrv cannot run a
+ * MatchDecider).  Checks are remembered by docid across the deeper
+ * fetches of one search, so each document is read at most once. */
+struct dtl_shim_check {
+    const Xapian::MatchDecider *test = nullptr; /* the check */
+    Xapian::doccount max_read = 0;  /* documents read at most */
+    Xapian::doccount read = 0;      /* documents read so far */
+    bool capped = false;            /* stopped at max_read: candidates
+                                       past it were not checked */
+    std::unordered_map<Xapian::docid, bool> seen;
 };
 
 /* 2^(-age / half_life) for an entry at time t (NaN: no time, 0), age =
@@ -148,14 +164,20 @@ int64_t dtl_shim_value_ts(const std::string &v);
  * enq must have its weighting scheme and query set; this sets its sort
  * order, collapse key and cutoff.  Exact: see the file's head.  The picks'
  * documents are prefetched.  Sets *estimate to the matches estimated.
- * md (may be NULL) filters the matches (phrases checked on the text).
+ * md (may be NULL) filters the matches inside Xapian (phrases checked
+ * on the text); ck (may be NULL; not with md) does the same check in the
+ * client, on prefetched documents, fetching deeper until enough hits
+ * pass; the order and scores are those md would give, unless ck->capped
+ * (the best of the candidates checked), and the estimate is then scaled
+ * by the share of candidates that passed.
  */
 void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    Xapian::doccount count, unsigned per_page, double now,
                    double half_life, double beta,
                    Xapian::doccount check_at_least,
                    std::vector<dtl_shim_pick> &out, uint64_t *estimate,
-                   const Xapian::MatchDecider *md = nullptr);
+                   const Xapian::MatchDecider *md = nullptr,
+                   dtl_shim_check *ck = nullptr);
 
 /* ---- shards (shim-open.cc) ---- */
 

@@ -459,6 +459,11 @@ main_html(struct dtl_buf *b, const struct dtl_cgi_view *v)
                      "%zu of its sections did not answer, so these results "
                      "may be incomplete. Please try again later.</p>\n",
                      dtl_results_missing_count(v->res));
+    if (dtl_results_capped(v->res))
+        dtl_buf_adds(b, "<p class=\"note incomplete\" role=\"status\">"
+                     "<strong>Not every candidate was checked.</strong> "
+                     "This phrase is too common to check in full, so more "
+                     "entries may match than are shown.</p>\n");
     switches(b, v);
     if (n == 0) {
         if (v->page == 1)
@@ -602,8 +607,10 @@ page_json(struct dtl_buf *b, const struct dtl_cgi_view *v)
                                              : 0),
                  v->res && dtl_results_relaxed(v->res) ? "true" : "false");
     dtl_buf_addf(b, ",\"incomplete\":%s,\"sections_missing\":%zu",
-                 v->res && dtl_results_missing_count(v->res) ? "true"
-                                                             : "false",
+                 v->res && (dtl_results_missing_count(v->res) ||
+                            dtl_results_capped(v->res))
+                     ? "true"
+                     : "false",
                  v->res ? dtl_results_missing_count(v->res) : (size_t)0);
     json_opt(b, "warning", v->warning);
     json_opt(b, "suggestion", v->suggestion);

@@ -109,6 +109,11 @@ print_human(const dtl_results *res, const dtl_query *q, size_t offset)
     char when[40];
 
     print_missing(res);
+    if (dtl_results_capped(res))
+        printf("Note: the phrase check over remote shards stopped after "
+               "%llu candidates (DATELINE_CHECK_MAX): more entries may "
+               "match than are shown.\n",
+               (unsigned long long)dtl_results_capped(res));
     if (dtl_query_warning(q)[0])
         printf("Note: %s\n", dtl_query_warning(q));
     if (dtl_results_relaxed(res))
@@ -156,7 +161,8 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
             putchar(',');
         cli_json_str(stdout, m, strlen(m));
     }
-    fputs("],\"results\":[", stdout);
+    printf("],\"capped\":%llu,\"results\":[",
+           (unsigned long long)dtl_results_capped(res));
     for (i = 0; i < n; i++) {
         const struct dtl_result *r = dtl_results_get(res, i);
         printf("%s\n{\"rank\":%zu,\"time\":", i ? "," : "", offset + i + 1);

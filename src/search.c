@@ -35,6 +35,7 @@ struct dtl_results {
     size_t *marks;     /* every result's mark pairs */
     char **missing;    /* shards left out, "NAME: why" (dtl_malloc'd) */
     size_t n_missing;
+    uint64_t capped;   /* dtl_hits_capped() */
 };
 
 /* Where a result's strings and marks are while the blocks still grow. */
@@ -158,6 +159,7 @@ build(const dtl_hits *hits, dtl_analyser *a, const dtl_query *q,
         return DTL_ENOMEM;
     r->estimate = dtl_hits_estimate(hits);
     r->relaxed = relaxed;
+    r->capped = dtl_hits_capped(hits);
     st = copy_missing(r, hits);
     if (st != DTL_OK)
         goto out;
@@ -293,6 +295,12 @@ const char *
 dtl_results_missing(const dtl_results *r, size_t i)
 {
     return r && i < r->n_missing ? r->missing[i] : NULL;
+}
+
+uint64_t
+dtl_results_capped(const dtl_results *r)
+{
+    return r ? r->capped : 0;
 }
 
 void

@@ -308,6 +308,11 @@ DTL_API size_t dtl_hits_missing_count(const dtl_hits *h);
 /** "NAME: reason" of left-out shard i (NUL-terminated, borrowed from h),
  *  NULL when i is out of range. */
 DTL_API const char *dtl_hits_missing(const dtl_hits *h, size_t i);
+/** 0, or N when a search over remote shards stopped checking its
+ *  candidates' stored text (phrases) after N documents ($DATELINE_CHECK_MAX,
+ *  default 5000): the hits are then the best of the candidates checked,
+ *  and other entries may match. */
+DTL_API uint64_t dtl_hits_capped(const dtl_hits *h);
 
 /* ---- long-lived readers and spelling (dateline.cgi) --------------------- */
 

@@ -123,6 +123,10 @@ DTL_API void dtl_results_free(dtl_results *r);
 DTL_API size_t dtl_results_missing_count(const dtl_results *r);
 /** "NAME: reason" of left-out shard i, owned by r (NULL past the end). */
 DTL_API const char *dtl_results_missing(const dtl_results *r, size_t i);
+/** 0, or N when the phrase check over remote shards stopped after N
+ *  candidates (dtl_hits_capped()): programs must say that more entries
+ *  may match than are shown. */
+DTL_API uint64_t dtl_results_capped(const dtl_results *r);
 
 /**
  * Cut the best passage of text (at most max bytes, on word boundaries)

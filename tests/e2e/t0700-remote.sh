@@ -11,53 +11,25 @@
 . "$top_srcdir/tests/lib/test-lib.sh"
 . "$top_srcdir/tests/lib/remote-lib.sh"
 
-remote_available || test_skip_all "no xapian-tcpsrv (Debian package xapian-tools)"
-command -v python3 >/dev/null 2>&1 ||
-    test_skip_all "no python3 for tools/gen-archive"
-trap 'remote_stop_all; rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM
-
-NOW=2025-11-08T12:00:00Z
-ALL="$TMP/all.db"
+remote_archive_setup
 
 test_expect_success 'generate an archive and index it whole and as 3 shards' '
-    python3 "$top_srcdir/tools/gen-archive" --entries 400 --days 10 \
-        --start 2025-11-01 --seed 7 --out arc >/dev/null 2>&1 &&
-    find "$TMP/arc/pages" -name "*.txt" | sort >files &&
-    "$DATELINE" index --quiet --db "$ALL" $(cat files) &&
-    for k in 0 1 2; do
-        awk -v k=$k "(NR - 1) % 3 == k" files >files$k &&
-        "$DATELINE" index --quiet --db "$TMP/s$k.db" $(cat files$k) ||
-            return 1
-    done &&
+    remote_archive &&
     test "$(wc -l <files0)" -gt 3
 '
 
-ports=
-pids=
-for k in 0 1 2; do
-    if remote_start "$TMP/s$k.db"; then
-        ports="$ports $REMOTE_PORT"
-        pids="$pids $REMOTE_PID"
-    fi
-done
-set -- $ports
-if [ $# -ne 3 ]; then
+if ! remote_shards; then
     test_skip_rest "could not start three xapian-tcpsrv servers"
-    set -- 0 0 0
+    PORTS="0 0 0"
 fi
+set -- $PORTS
 P0=$1 P1=$2 P2=$3
-REMOTE="--db tcp://127.0.0.1:$P0 --db tcp://127.0.0.1:$P1 --db tcp://127.0.0.1:$P2"
+pids=$PIDS
 
-# The hits of a search as "score headline | source | collapsed" lines,
-# scores rounded to 4 decimals.
+# The hits of a search (remote-lib.sh).
 hits()
 {
-    "$DATELINE" search --now "$NOW" --limit 40 --json "$@" >hits.json
-    rc=$?
-    sed -n 's/^{"rank".*"headline":\(".*"\),"title".*"source":\(".*"\),"snippet".*"score":\([-0-9.e+]*\),.*"collapsed":\([0-9]*\).*$/\3 \1 | \2 | \4/p' \
-        hits.json | awk '{ $1 = sprintf("%.4f", $1); print }'
-    return $rc
+    remote_hits "$@"
 }
 
 # Query words from the generated headlines: frequent words of five

@@ -12,6 +12,21 @@
 #   remote_stop PID         stop one server and the children it forked
 #   remote_stop_all         stop every server started (call it from the
 #                           script's EXIT trap)
+#   remote_archive_setup    for the shard tests: skip the script without
+#                           xapian-tcpsrv or python3, stop the servers and
+#                           remove $TMP on exit, set NOW and ALL
+#   remote_archive          (in $TMP, for the shard tests) generate an
+#                           archive (tools/gen-archive: 400 entries, 10
+#                           days, seed 7) into arc/ and index it whole into
+#                           $TMP/all.db and, pages dealt in turn, as three
+#                           shards $TMP/s0.db .. s2.db
+#   remote_shards           start a server for each of the three shards;
+#                           sets REMOTE ("--db tcp://... " three times),
+#                           PORTS and PIDS; returns 1 unless all three run
+#   remote_hits ARGS...     dateline search --json --limit 40 ARGS (hits.json
+#                           kept), printed as "score headline | source |
+#                           collapsed" lines, scores to 4 decimals; returns
+#                           the search's status
 # Each server runs in a process group of its own (setsid), so killing the
 # group also ends the per-connection children xapian-tcpsrv forks.  Waits
 # are bounded: a server that has not said "Listening" within
@@ -115,4 +130,51 @@ remote_stop_all()
         remote_stop "$p" || :
     done
     REMOTE_PIDS=
+}
+
+remote_archive_setup()
+{
+    remote_available ||
+        test_skip_all "no xapian-tcpsrv (Debian package xapian-tools)"
+    command -v python3 >/dev/null 2>&1 ||
+        test_skip_all "no python3 for tools/gen-archive"
+    trap 'remote_stop_all; rm -rf "$TMP"' EXIT
+    trap 'exit 130' INT TERM
+    NOW=2025-11-08T12:00:00Z
+    ALL="$TMP/all.db"
+}
+
+remote_archive()
+{
+    python3 "$top_srcdir/tools/gen-archive" --entries 400 --days 10 \
+        --start 2025-11-01 --seed 7 --out arc >/dev/null 2>&1 &&
+    find "$TMP/arc/pages" -name "*.txt" | sort >files &&
+    "$DATELINE" index --quiet --db "$TMP/all.db" $(cat files) &&
+    for k in 0 1 2; do
+        awk -v k=$k "(NR - 1) % 3 == k" files >files$k &&
+        "$DATELINE" index --quiet --db "$TMP/s$k.db" $(cat files$k) ||
+            return 1
+    done
+}
+
+remote_shards()
+{
+    PORTS=
+    PIDS=
+    REMOTE=
+    for k in 0 1 2; do
+        remote_start "$TMP/s$k.db" || return 1
+        PORTS="$PORTS $REMOTE_PORT"
+        PIDS="$PIDS $REMOTE_PID"
+        REMOTE="$REMOTE --db tcp://127.0.0.1:$REMOTE_PORT"
+    done
+}
+
+remote_hits()
+{
+    "$DATELINE" search --now "$NOW" --limit 40 --json "$@" >hits.json
+    rc=$?
+    sed -n 's/^{"rank".*"headline":\(".*"\),"title".*"source":\(".*"\),"snippet".*"score":\([-0-9.e+]*\),.*"collapsed":\([0-9]*\).*$/\3 \1 | \2 | \4/p' \
+        hits.json | awk '{ $1 = sprintf("%.4f", $1); print }'
+    return $rc
 }
