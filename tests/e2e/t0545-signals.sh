@@ -10,7 +10,7 @@
 
 DATELINE_COMMIT_EVERY=150
 export DATELINE_COMMIT_EVERY
-ops_gen "$TMP/ga" 1500 31 2>/dev/null
+ops_gen "$TMP/ga" 6000 31 2>/dev/null
 A="$TMP/ga/pages"
 
 # stop_run SIGNAL DB: start a run, send SIGNAL once it has committed
@@ -30,7 +30,7 @@ stop_run()
     done
     # A signal stops each worker at its next page: give the block's
     # worker time to write a few.
-    sleep 1
+    sleep 0.3
     kill -"$1" "$pid"
     wait "$pid"
     rc=$?
