@@ -596,8 +596,10 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
     p.first = (Xapian::doccount)std::min<size_t>(o.offset, DTL_SEARCH_MAX);
     p.count = (Xapian::doccount)std::min<size_t>(o.limit,
                                                  DTL_SEARCH_MAX - p.first);
+    /* No words and no filter: nothing.  A filter alone (dates, a
+     * language) lists every entry it lets through. */
     p.empty = (lo != DTL_TS_NONE && hi != DTL_TS_NONE && lo > hi) ||
-              (!root && lo == DTL_TS_NONE && hi == DTL_TS_NONE);
+              (!root && lo == DTL_TS_NONE && hi == DTL_TS_NONE && !o.lang);
     if (p.empty)
         return;
     if (lo != DTL_TS_NONE && hi != DTL_TS_NONE)
@@ -611,7 +613,6 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
         range = Xapian::Query(Xapian::Query::OP_VALUE_LE, DTL_SLOT_TIME,
                               Xapian::sortable_serialise((double)hi));
 
-    /* No tree but a date filter: every entry in the range. */
     /* Words with synonyms become synonym groups, in a copy of the tree
      * that the text check (TextDecider) evaluates too. */
     if (root && ix) {
@@ -624,6 +625,7 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
     p.text = root ? b.build(root, 0) : Xapian::Query::MatchAll;
     p.verify = b.verify;
     p.weighted = root && has_weight(root, 0);
+    /* No tree but a filter: every entry it lets through. */
     if (range.empty())
         p.query = p.text;
     else if (!root || root->op == DTL_QOP_ALL)

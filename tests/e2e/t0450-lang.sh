@@ -101,6 +101,11 @@ test_expect_success 'search --lang keeps one language' '
     hits election --lang french >h && test_expect_equal "$(cat h)" "fr.html" &&
     hits election --lang en-GB >h && test_expect_equal "$(cat h)" "en.html"
 '
+test_expect_success 'search --lang with no words lists that language' '
+    hits "" --lang fr >h && test_expect_equal "$(cat h)" "fr.html" &&
+    hits "" --lang de >h && test_expect_equal "$(cat h)" "de.html" &&
+    hits "" >h && test_expect_equal "$(cat h)" ""
+'
 test_expect_success 'search --lang with an unknown language is a usage error' '
     test_expect_code 2 "$DATELINE" search --db "$DB" --lang klingon x 2>err &&
     grep -q "klingon" err
