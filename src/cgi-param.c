@@ -16,7 +16,7 @@
 #include "banned.h"
 
 const char *const dtl_cgi_param_names[DTL_CGI_NKEYS] = {
-    "q", "page", "n", "sort", "when", "since", "until", "format"
+    "q", "page", "n", "sort", "when", "since", "until", "format", "lang"
 };
 
 void

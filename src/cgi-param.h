@@ -31,6 +31,7 @@ enum dtl_cgi_key {
     DTL_CGI_SINCE,    /* YYYY-MM-DD (custom range) */
     DTL_CGI_UNTIL,    /* YYYY-MM-DD (custom range) */
     DTL_CGI_FORMAT,   /* html | json | opensearch | css */
+    DTL_CGI_LANG,     /* a language of the index: code or name */
     DTL_CGI_NKEYS
 };
 

@@ -134,6 +134,7 @@ struct link {
     const char *q;
     int sort, when;            /* -1: as the view */
     unsigned page;             /* 0: 1 */
+    int all_langs;             /* 1: without the language filter */
 };
 
 static void
@@ -164,6 +165,8 @@ href(struct dtl_buf *out, const struct dtl_cgi_view *v, struct link l)
     } else if (when != DTL_WHEN_ANY) {
         add_param(&u, "when", when_param[when], strlen(when_param[when]));
     }
+    if (v->lang[0] && !l.all_langs)
+        add_param(&u, "lang", v->lang, strlen(v->lang));
     if (v->per_page_given) {
         snprintf(num, sizeof(num), "%u", v->per_page);
         add_param(&u, "n", num, strlen(num));
@@ -178,6 +181,44 @@ href(struct dtl_buf *out, const struct dtl_cgi_view *v, struct link l)
     if (u.err)
         out->err = u.err;
     dtl_buf_release(&u);
+}
+
+/* The language selector, when the index holds two languages or more;
+ * else a filter given in the request stays in the form, hidden. */
+static void
+lang_select(struct dtl_buf *b, const struct dtl_cgi_view *v)
+{
+    size_t i;
+
+    if (v->n_langs < 2) {
+        if (v->lang[0]) {
+            dtl_buf_adds(b, "<input type=\"hidden\" name=\"lang\" "
+                         "value=\"");
+            ESC(b, v->lang);
+            dtl_buf_adds(b, "\">\n");
+        }
+        return;
+    }
+    dtl_buf_addf(b, "<label for=\"lang\">Language</label>\n"
+                 "<select id=\"lang\" name=\"lang\">\n"
+                 "<option value=\"\"%s>All languages</option>\n",
+                 v->lang[0] ? "" : " selected");
+    for (i = 0; i < v->n_langs; i++) {
+        const struct dtl_cgi_lang *l = &v->langs[i];
+        const char *name = l->name;
+
+        dtl_buf_adds(b, "<option value=\"");
+        ESC(b, l->code);
+        dtl_buf_addf(b, "\"%s>",
+                     strcmp(l->code, v->lang) == 0 ? " selected" : "");
+        /* libstemmer names are lower-case ASCII: "french" is French. */
+        if (name[0] >= 'a' && name[0] <= 'z')
+            dtl_buf_addc(b, (char)(*name++ - 'a' + 'A'));
+        ESC(b, name);
+        dtl_buf_addf(b, " (%llu)</option>\n",
+                     (unsigned long long)l->entries);
+    }
+    dtl_buf_adds(b, "</select>\n");
 }
 
 static void
@@ -212,7 +253,40 @@ form(struct dtl_buf *b, const struct dtl_cgi_view *v)
                  "<input type=\"date\" id=\"until\" name=\"until\" "
                  "value=\"");
     ESC(b, v->when == DTL_WHEN_CUSTOM ? v->until : "");
-    dtl_buf_adds(b, "\">\n</fieldset>\n</form>\n");
+    dtl_buf_adds(b, "\">\n");
+    lang_select(b, v);
+    dtl_buf_adds(b, "</fieldset>\n</form>\n");
+}
+
+/* The code of the language a result is in ("fr"), or NULL when there is
+ * none to give ("none": the index stems nothing). */
+static const char *
+result_lang(const struct dtl_result *r)
+{
+    const char *code = r->lang ? dtl_lang_code(r->lang, strlen(r->lang))
+                               : NULL;
+
+    /* An index in "porter" stems English entries with it. */
+    if (!code && r->lang && strcmp(r->lang, "porter") == 0)
+        code = "en";
+    return code;
+}
+
+/* A lang attribute for text in the result's language when that is not
+ * the page's (the lang setting, "en" by default). */
+static void
+lang_attr(struct dtl_buf *b, const struct dtl_cgi_view *v,
+          const struct dtl_result *r)
+{
+    const char *page = v->cfg->lang ? v->cfg->lang : "en";
+    const char *mine = result_lang(r), *theirs;
+
+    theirs = dtl_lang_code(page, strlen(page));
+    if (!mine || (theirs && strcmp(mine, theirs) == 0))
+        return;
+    dtl_buf_adds(b, " lang=\"");
+    ESC(b, mine);
+    dtl_buf_adds(b, "\"");
 }
 
 /* The snippet with its marked words in <mark>. */
@@ -245,7 +319,9 @@ result_html(struct dtl_buf *b, const struct dtl_cgi_view *v,
     char iso[40];
     int sep, has_title;
 
-    dtl_buf_adds(b, "<li><article>\n<h3>");
+    dtl_buf_adds(b, "<li><article>\n<h3");
+    lang_attr(b, v, r);
+    dtl_buf_addc(b, '>');
     if (url) {
         dtl_buf_adds(b, "<a href=\"");
         ESC(b, url);
@@ -257,7 +333,9 @@ result_html(struct dtl_buf *b, const struct dtl_cgi_view *v,
     /* A lead's headline is often the page title: say it once. */
     has_title = r->title[0] && strcmp(r->title, r->headline) != 0;
     if (has_title) {
-        dtl_buf_adds(b, "<span class=\"title\">");
+        dtl_buf_adds(b, "<span class=\"title\"");
+        lang_attr(b, v, r);
+        dtl_buf_addc(b, '>');
         ESC(b, r->title);
         dtl_buf_adds(b, "</span>");
     }
@@ -284,7 +362,9 @@ result_html(struct dtl_buf *b, const struct dtl_cgi_view *v,
             dtl_buf_adds(b, ")</span>");
         }
     }
-    dtl_buf_adds(b, "</p>\n<p class=\"snippet\">");
+    dtl_buf_adds(b, "</p>\n<p class=\"snippet\"");
+    lang_attr(b, v, r);
+    dtl_buf_addc(b, '>');
     snippet(b, r);
     dtl_buf_adds(b, "</p>\n");
     if (r->collapsed)
@@ -312,7 +392,7 @@ pages(struct dtl_buf *b, const struct dtl_cgi_view *v, uint64_t estimate,
       size_t shown)
 {
     unsigned last = last_page(v, estimate), p, lo, hi;
-    struct link l = {NULL, -1, -1, 0};
+    struct link l = {NULL, -1, -1, 0, 0};
 
     if (shown < v->per_page && v->page >= last)
         last = v->page;
@@ -352,7 +432,7 @@ pages(struct dtl_buf *b, const struct dtl_cgi_view *v, uint64_t estimate,
 static void
 switches(struct dtl_buf *b, const struct dtl_cgi_view *v)
 {
-    struct link l = {NULL, -1, -1, 0};
+    struct link l = {NULL, -1, -1, 0, 0};
     int i;
 
     dtl_buf_adds(b, "<nav class=\"switch\" aria-label=\"Sort\"><p>Sort: ");
@@ -398,7 +478,8 @@ switches(struct dtl_buf *b, const struct dtl_cgi_view *v)
 static void
 no_results(struct dtl_buf *b, const struct dtl_cgi_view *v)
 {
-    struct link l = {NULL, -1, DTL_WHEN_ANY, 0};
+    struct link l = {NULL, -1, DTL_WHEN_ANY, 0, 0};
+    struct link all = {NULL, -1, -1, 0, 1};
 
     dtl_buf_adds(b, "<section class=\"none\">\n<h2>No entries match</h2>\n"
                  "<p>Nothing in the archive matches <q>");
@@ -410,6 +491,11 @@ no_results(struct dtl_buf *b, const struct dtl_cgi_view *v)
         dtl_buf_adds(b, "<li>Search <a");
         href(b, v, l);
         dtl_buf_adds(b, ">any time</a> instead of this date range.</li>\n");
+    }
+    if (v->lang[0]) {
+        dtl_buf_adds(b, "<li>Search <a");
+        href(b, v, all);
+        dtl_buf_adds(b, ">all languages</a>.</li>\n");
     }
     dtl_buf_adds(b, "</ul>\n</section>\n");
 }
@@ -432,7 +518,7 @@ main_html(struct dtl_buf *b, const struct dtl_cgi_view *v)
                      "</p>\n</section>\n");
     }
     if (v->suggestion) {
-        struct link l = {v->suggestion, -1, -1, 0};
+        struct link l = {v->suggestion, -1, -1, 0, 0};
 
         dtl_buf_adds(b, "<p class=\"suggest\">Did you mean <a");
         href(b, v, l);
@@ -557,6 +643,7 @@ result_json(struct dtl_buf *b, const struct dtl_cgi_view *v,
     json_opt(b, "title", r->title);
     site_of(&tmp, r);
     json_opt(b, "site", dtl_buf_cstr(&tmp));
+    json_opt(b, "lang", result_lang(r));
     if (r->ts == DTL_TS_NONE) {
         dtl_buf_adds(b, ",\"time\":null,\"timestamp\":null,"
                      "\"time_local\":null");
@@ -602,6 +689,7 @@ page_json(struct dtl_buf *b, const struct dtl_cgi_view *v)
                  sort_param[v->sort], when_param[v->when]);
     json_opt(b, "since", v->when == DTL_WHEN_CUSTOM ? v->since : NULL);
     json_opt(b, "until", v->when == DTL_WHEN_CUSTOM ? v->until : NULL);
+    json_opt(b, "lang", v->lang);
     dtl_buf_addf(b, ",\"estimate\":%llu,\"relaxed\":%s",
                  (unsigned long long)(v->res ? dtl_results_estimate(v->res)
                                              : 0),

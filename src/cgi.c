@@ -264,6 +264,9 @@ struct req {
     dtl_results *res;
     char *suggestion;
     int head_only;
+    int index_ready;           /* the index was opened for this request */
+    struct dtl_cgi_lang langs[DTL_CGI_LANGS_MAX];
+    size_t n_langs;
 };
 
 /* Fail the request with status and a message shown to the reader. */
@@ -429,9 +432,10 @@ shard_missing(const dtl_index *ix)
     return 0;
 }
 
-/* Open the index (or move it to the latest commit).  -1: 503 set. */
-static int
-ensure_index(struct dtl_cgi *app, struct req *r)
+/* Open the index (or move it to the latest commit); why it failed goes
+ * to the error log. */
+static dtl_status
+open_index(struct dtl_cgi *app)
 {
     struct dtl_error err = DTL_ERROR_INIT;
     struct dtl_open_opts oo;
@@ -456,7 +460,7 @@ ensure_index(struct dtl_cgi *app, struct req *r)
             app->an = an;
         }
         if (st == DTL_OK)
-            return 0;
+            return DTL_OK;
         /* Start afresh below: the index may have been replaced. */
         fprintf(stderr, "dateline.cgi: %s\n", err.msg);
         drop_index(app);
@@ -469,15 +473,125 @@ ensure_index(struct dtl_cgi *app, struct req *r)
     if (st == DTL_OK)
         st = dtl_index_analyser(app->ix, NULL, &app->an, &err);
     if (st == DTL_OK)
-        return 0;
+        return DTL_OK;
     fprintf(stderr, "dateline.cgi: %s\n", err.msg);
     dtl_index_close(app->ix, NULL);
     app->ix = NULL;
+    return st;
+}
+
+/* The index, open and at its latest commit, once per request.  -1: the
+ * request failed (500 or 503 set). */
+static int
+ensure_index(struct dtl_cgi *app, struct req *r)
+{
+    dtl_status st;
+
+    if (r->index_ready)
+        return 0;
+    st = open_index(app);
+    if (st == DTL_OK) {
+        r->index_ready = 1;
+        return 0;
+    }
     if (st == DTL_ENOMEM)
         return fail(r, 500, "The search ran out of memory. Please try "
                     "again later.");
     return fail(r, 503, "The search is not available right now. Please "
                 "try again in a few minutes.");
+}
+
+/* dtl_index_languages() callback: keep the languages a reader can pick
+ * (a libstemmer language with entries; not "porter" or "none", which
+ * are settings of a whole index). */
+static dtl_status
+add_lang(void *ctx, const char *code, uint64_t entries)
+{
+    struct req *r = ctx;
+    struct dtl_cgi_lang *l;
+    const char *name = dtl_lang_from_tag(code, strlen(code));
+
+    if (!name || entries == 0 || r->n_langs == DTL_CGI_LANGS_MAX ||
+        strlen(code) >= sizeof(l->code))
+        return DTL_OK;
+    l = &r->langs[r->n_langs++];
+    memcpy(l->code, code, strlen(code) + 1);
+    l->name = name;
+    l->entries = entries;
+    return DTL_OK;
+}
+
+/* Most entries first, then by name. */
+static int
+cmp_lang(const void *a, const void *b)
+{
+    const struct dtl_cgi_lang *x = a, *y = b;
+
+    if (x->entries != y->entries)
+        return x->entries > y->entries ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* The index's languages (for the HTML form, and to check lang= against)
+ * and the language filter.  lang= must name one of them exactly, by code
+ * ("fr") or libstemmer name ("french"); what it said is never repeated
+ * back.  -1: the request failed (status set). */
+static int
+languages(struct dtl_cgi *app, struct req *r)
+{
+    struct dtl_cgi_view *v = &r->view;
+    struct dtl_error err = DTL_ERROR_INIT;
+    const char *want = dtl_buf_cstr(&r->params.val[DTL_CGI_LANG]);
+    struct dtl_buf list = DTL_BUF_INIT;
+    dtl_status st;
+    size_t i;
+
+    if (!want[0] && v->format != DTL_FMT_HTML)
+        return 0;
+    if (want[0] || v->q_len || v->when != DTL_WHEN_ANY) {
+        if (ensure_index(app, r))
+            return -1;
+    } else if (open_index(app) != DTL_OK) {
+        /* The front page: the form without a selector. */
+        return 0;
+    } else {
+        r->index_ready = 1;
+    }
+    r->n_langs = 0;
+    st = dtl_index_languages(app->ix, add_lang, r, &err);
+    if (st != DTL_OK) {
+        fprintf(stderr, "dateline.cgi: %s\n", err.msg);
+        r->n_langs = 0;
+        if (want[0] && st == DTL_ENOMEM)
+            return fail(r, 500, "The search ran out of memory. Please try "
+                        "again later.");
+        if (want[0])
+            return fail(r, 503, "The search is not available right now. "
+                        "Please try again in a few minutes.");
+    }
+    qsort(r->langs, r->n_langs, sizeof(r->langs[0]), cmp_lang);
+    v->langs = r->langs;
+    v->n_langs = r->n_langs;
+    if (!want[0])
+        return 0;
+    for (i = 0; i < r->n_langs; i++)
+        if (strcmp(want, r->langs[i].code) == 0 ||
+            strcmp(want, r->langs[i].name) == 0) {
+            v->lang = r->langs[i].code;
+            r->so.lang = v->lang;
+            return 0;
+        }
+    if (r->n_langs == 0)
+        return fail(r, 400, "Unknown language: this archive does not "
+                    "record the languages of its entries.");
+    for (i = 0; i < r->n_langs; i++)
+        dtl_buf_addf(&list, "%s%s (%s)", i ? ", " : "", r->langs[i].code,
+                     r->langs[i].name);
+    fail(r, 400, "Unknown language: use one of %s.", dtl_buf_cstr(&list));
+    if (list.err)
+        r->msg.err = list.err;
+    dtl_buf_release(&list);
+    return -1;
 }
 
 /* Parse and run the query; the view shows the outcome. */
@@ -655,6 +769,7 @@ dtl_cgi_handle(struct dtl_cgi *app, const struct dtl_cgi_request *rq,
     r.view.per_page = app->cfg.per_page;
     r.view.page = 1;
     r.view.q = r.view.since = r.view.until = r.view.warning = "";
+    r.view.lang = "";
     r.head_only = strcmp(m, "HEAD") == 0;
 
     if (!app->config_ok)
@@ -671,7 +786,9 @@ dtl_cgi_handle(struct dtl_cgi *app, const struct dtl_cgi_request *rq,
              serve_static(app, rq, &r, out))
         goto out;
     else if (r.view.status == 200 && validate(app, &r) == 0 &&
-             (r.view.q_len || r.view.when != DTL_WHEN_ANY))
+             languages(app, &r) == 0 &&
+             (r.view.q_len || r.view.when != DTL_WHEN_ANY ||
+              r.view.lang[0]))
         search(app, &r);
 
     dtl_cgi_render(&r.body, &r.view);

@@ -67,6 +67,16 @@ enum dtl_cgi_format { DTL_FMT_HTML, DTL_FMT_JSON };
 enum dtl_cgi_when { DTL_WHEN_ANY, DTL_WHEN_24H, DTL_WHEN_WEEK,
                     DTL_WHEN_MONTH, DTL_WHEN_CUSTOM };
 
+/* Most languages listed from an index (libstemmer has about thirty). */
+#define DTL_CGI_LANGS_MAX 64
+
+/* One language of the index, as the language selector offers it. */
+struct dtl_cgi_lang {
+    char code[32];              /* as index terms carry it ("fr") */
+    const char *name;           /* libstemmer name ("french"), static */
+    uint64_t entries;
+};
+
 /* A validated request: what the page shows and links to. */
 struct dtl_cgi_view {
     const struct dtl_cgi_config *cfg;
@@ -77,6 +87,12 @@ struct dtl_cgi_view {
     enum dtl_sort sort;
     enum dtl_cgi_when when;
     const char *since, *until;  /* custom range as given (YYYY-MM-DD) */
+    const char *lang;           /* the language filter: a code of the
+                                   index's ("fr"), "" for all */
+    const struct dtl_cgi_lang *langs; /* the index's languages, most
+                                         entries first; the form offers
+                                         them when there are two or more */
+    size_t n_langs;
     unsigned page, per_page;
     int per_page_given;         /* n= was in the request */
     int64_t now;

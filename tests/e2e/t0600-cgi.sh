@@ -132,8 +132,9 @@ test_expect_success 'format=json: the documented fields' '
     cgi_run GET "q=storm&format=json&n=2" && cgi_status 200 &&
     grep -q "^Content-Type: application/json; charset=utf-8$" head &&
     json_ok body &&
-    grep -q "^{\"query\":\"storm\",\"page\":1,\"per_page\":2,\"sort\":\"best\",\"when\":\"any\",\"since\":null,\"until\":null,\"estimate\":4,\"relaxed\":false,\"incomplete\":false,\"sections_missing\":0,\"warning\":null,\"suggestion\":null,\"results\":\\[" body &&
+    grep -q "^{\"query\":\"storm\",\"page\":1,\"per_page\":2,\"sort\":\"best\",\"when\":\"any\",\"since\":null,\"until\":null,\"lang\":null,\"estimate\":4,\"relaxed\":false,\"incomplete\":false,\"sections_missing\":0,\"warning\":null,\"suggestion\":null,\"results\":\\[" body &&
     grep -q "{\"rank\":1,\"url\":\"https://northernledger.example/" body &&
+    grep -q "\"site\":\"northernledger.example\",\"lang\":\"en\",\"time\":" body &&
     grep -q "\"time_local\":\"8 Nov 2025, 19:00 EST\"" body &&
     grep -q "\"marks\":\\[\\[0,5\\]\\]" body &&
     test "$(grep -c "\"rank\":" body)" = 2
@@ -207,6 +208,142 @@ test_expect_success 'the style sheet' '
     cgi_run GET "format=css" && cgi_status 200 &&
     grep -q "^Content-Type: text/css; charset=utf-8$" head &&
     cmp body "$top_srcdir/share/dateline/style.css"
+'
+
+# ---- languages (issue 4) -------------------------------------------------
+# A two-language index from the fixtures of t0450: two English entries
+# (en.html, the harbour line of dump.jsonl) and a French one (fr.html).
+
+# lang_get QUERY_STRING: a GET to the two-language index.
+lang_get()
+{
+    DATELINE_CGI_CONFIG=$TMP/lang.conf cgi_run GET "$1"
+}
+# body_has PATTERN...: the body matches every pattern (grep).
+body_has()
+{
+    for pat; do
+        grep -q -- "$pat" "$TMP/body" || { echo "not in the body: $pat"; return 1; }
+    done
+}
+
+test_expect_success 'a two-language index' '
+    L="$top_srcdir/tests/data/lang" && mkdir lin &&
+    cp "$L/en.html" "$L/fr.html" lin/ &&
+    grep harbour "$L/dump.jsonl" >lin/harbour.jsonl &&
+    "$DATELINE" index --quiet --db "$TMP/ldb" lin 2>/dev/null &&
+    sed "s|^index = .*|index = $TMP/ldb|" cgi.conf >lang.conf &&
+    "$DATELINE" stats --db "$TMP/ldb" >s &&
+    grep -q "^languages: english 2, french 1$" s
+'
+test_expect_success 'one language: no language selector' '
+    cgi_run GET "" && cgi_status 200 && ! grep -q "name=\"lang\"" body &&
+    cgi_run GET "q=storm" && ! grep -q "name=\"lang\"" body
+'
+test_expect_success 'two languages: a labelled selector with the counts' '
+    lang_get "" && cgi_status 200 &&
+    body_has "<label for=\"lang\">Language</label>" \
+        "<select id=\"lang\" name=\"lang\">" \
+        "<option value=\"\" selected>All languages</option>" \
+        "<option value=\"en\">English (2)</option>" \
+        "<option value=\"fr\">French (1)</option>"
+'
+test_expect_success 'lang=fr: the French entry only, selected in the form' '
+    lang_get "q=election&lang=fr" && cgi_status 200 &&
+    body_has "About 1 result;" "<mark>élection</mark>" \
+        "<option value=\"fr\" selected>French (1)</option>" \
+        "<option value=\"\">All languages</option>" &&
+    ! grep -q "Leeds" body
+'
+test_expect_success 'lang by name: lang=french is lang=fr' '
+    lang_get "q=election&lang=fr&format=json" && cp body by-code &&
+    lang_get "q=election&lang=french&format=json" && cgi_status 200 &&
+    cmp body by-code
+'
+test_expect_success 'JSON: the filter, and each entry'"'"'s language' '
+    lang_get "q=election&lang=french&format=json" && json_ok body &&
+    body_has "\"when\":\"any\",\"since\":null,\"until\":null,\"lang\":\"fr\",\"estimate\":1," \
+        "\"site\":null,\"lang\":\"fr\",\"time\":" &&
+    test "$(grep -c "\"rank\":" body)" = 1 &&
+    lang_get "q=election+OR+harbour&format=json" && json_ok body &&
+    body_has "\"until\":null,\"lang\":null,\"estimate\":3," &&
+    test "$(grep -c "\"lang\":\"en\"" body)" = 2 &&
+    test "$(grep -c "\"lang\":\"fr\"" body)" = 1
+'
+test_expect_success 'a result in another language than the page: lang set' '
+    lang_get "q=election" &&
+    body_has "<h3 lang=\"fr\">" "<p class=\"snippet\" lang=\"fr\">" \
+        "<h3>Leeds votes" "<p class=\"snippet\">Voters in Leeds" &&
+    test "$(grep -c " lang=\"" body)" = 3 &&
+    { cat lang.conf; echo "lang = fr-FR"; } >fr-page.conf &&
+    DATELINE_CGI_CONFIG=$TMP/fr-page.conf cgi_run GET "q=election" &&
+    body_has "<html lang=\"fr-FR\">" "<h3 lang=\"en\">Leeds votes" \
+        "<p class=\"snippet\" lang=\"en\">Voters in Leeds" "<h3>une élection"
+'
+test_expect_success 'pagination and the switches keep lang' '
+    lang_get "q=election+OR+harbour&lang=en&n=1" && cgi_status 200 &&
+    body_has "About 2 results; showing 1&ndash;1" \
+        "<a rel=\"next\" href=\"?q=election+OR+harbour&amp;lang=en&amp;n=1&amp;page=2\">" \
+        "<a href=\"?q=election+OR+harbour&amp;sort=newest&amp;lang=en&amp;n=1\">Newest</a>" \
+        "<a href=\"?q=election+OR+harbour&amp;when=week&amp;lang=en&amp;n=1\">Past week</a>" &&
+    lang_get "q=election+OR+harbour&lang=en&n=1&page=2" && cgi_status 200 &&
+    body_has "showing 2&ndash;2" \
+        "<a rel=\"prev\" href=\"?q=election+OR+harbour&amp;lang=en&amp;n=1\">" &&
+    ! grep -q "lang=\"fr\"" body
+'
+test_expect_success 'lang alone lists the entries in that language' '
+    lang_get "lang=en&format=json" && cgi_status 200 &&
+    test "$(grep -c "\"rank\":" body)" = 2 && ! grep -q "\"lang\":\"fr\"" body
+'
+test_expect_success 'no results in one language: a link to all of them' '
+    lang_get "q=harbour&lang=fr" && cgi_status 200 &&
+    body_has "<h2>No entries match</h2>" \
+        "Search <a href=\"?q=harbour\">all languages</a>."
+'
+test_expect_success 'lang= (all languages, as the form sends it) filters nothing' '
+    lang_get "q=election&lang=&format=json" && cgi_status 200 &&
+    body_has "\"lang\":null,\"estimate\":2,"
+'
+test_expect_success 'one language, lang given: kept in the form, hidden' '
+    cgi_run GET "q=storm&lang=en" && cgi_status 200 &&
+    body_has "About 4 results" \
+        "<input type=\"hidden\" name=\"lang\" value=\"en\">"
+'
+# Table of bad languages (HTML and JSON): what is sent, never shown.
+while IFS="|" read -r conf val words; do
+    test_expect_success "bad lang '$val' ($conf): 400, says '$words'" '
+        DATELINE_CGI_CONFIG=$TMP/'"$conf"' cgi_run GET "q=election&lang='"$val"'" &&
+        cgi_status 400 && cgi_headers_ok && cgi_no_leak &&
+        body_has "role=\"alert\"" "'"$words"'" &&
+        DATELINE_CGI_CONFIG=$TMP/'"$conf"' cgi_run GET "q=election&format=json&lang='"$val"'" &&
+        cgi_status 400 && json_ok body &&
+        body_has "{\"error\":{\"status\":400,\"message\":\"'"$words"'"
+    '
+done <<'TABLE'
+lang.conf|de|Unknown language: use one of en (english), fr (french).
+lang.conf|klingon|Unknown language: use one of en (english), fr (french).
+lang.conf|FR|Unknown language: use one of en (english), fr (french).
+lang.conf|fr-FR|Unknown language: use one of en (english), fr (french).
+lang.conf|+fr|Unknown language: use one of en (english), fr (french).
+lang.conf|fra|Unknown language: use one of en (english), fr (french).
+cgi.conf|fr|Unknown language: use one of en (english).
+TABLE
+test_expect_success 'markup in lang: 400, never repeated back' '
+    for v in "%3Cscript%3Ealert(1)%3C%2Fscript%3E" \
+             "fr%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E" \
+             "en%27+onmouseover%3D%27alert(1)"; do
+        lang_get "q=election&lang=$v" && cgi_status 400 &&
+        ! grep -qi -e "alert(1)" -e onerror -e onmouseover -e "<script" body &&
+        lang_get "q=election&lang=$v&format=json" && cgi_status 400 &&
+        json_ok body &&
+        ! grep -qi -e "alert(1)" -e onerror -e onmouseover -e "<" body ||
+            return 1
+    done
+'
+test_expect_success 'lang and a missing index: 503' '
+    sed "s|^index = .*|index = $TMP/nope.db|" cgi.conf >nolang.conf &&
+    DATELINE_CGI_CONFIG=$TMP/nolang.conf cgi_run GET "lang=en" &&
+    cgi_status 503 && cgi_no_leak
 '
 
 # ---- configuration and index failures ------------------------------------

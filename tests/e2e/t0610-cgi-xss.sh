@@ -34,7 +34,7 @@ no_injection()
 }
 bad='<(script|img|svg|iframe|style|math|b>|i>)|<[^>]* on[a-z]+=|<!--'
 
-for param in q page n sort when since until format; do
+for param in q page n sort when since until format lang; do
     test_expect_success "payloads in '$param' are escaped (HTML and JSON)" '
         while IFS= read -r p; do
             e=$(urlenc "$p") &&

@@ -12,36 +12,44 @@
 #include "tap.h"
 
 /* A form, the status it gets, and then the q, page and sort it gives
- * ("-" for a parameter that is absent), or the error offset. */
+ * ("-" for a parameter that is absent), or the error offset; then the
+ * lang it gives (NULL: "-"). */
 static const struct row {
     const char *form;
     dtl_status st;
     const char *q, *page, *sort;
     size_t offset;
+    const char *lang;
 } rows[] = {
-    {"q=storm", DTL_OK, "storm", "-", "-", 0},
+    {"q=storm", DTL_OK, "storm", "-", "-", 0, NULL},
     {"q=storm+gales&page=2&sort=newest", DTL_OK, "storm gales", "2",
-     "newest", 0},
-    {"q=%22storm%22+%2Bgales", DTL_OK, "\"storm\" +gales", "-", "-", 0},
-    {"q=caf%C3%A9", DTL_OK, "caf\xc3\xa9", "-", "-", 0},
-    {"q", DTL_OK, "", "-", "-", 0},
-    {"q=", DTL_OK, "", "-", "-", 0},
-    {"", DTL_OK, "-", "-", "-", 0},
-    {"x=1&y&&=&q=a", DTL_OK, "a", "-", "-", 0},
+     "newest", 0, NULL},
+    {"q=%22storm%22+%2Bgales", DTL_OK, "\"storm\" +gales", "-", "-", 0, NULL},
+    {"q=caf%C3%A9", DTL_OK, "caf\xc3\xa9", "-", "-", 0, NULL},
+    {"q", DTL_OK, "", "-", "-", 0, NULL},
+    {"q=", DTL_OK, "", "-", "-", 0, NULL},
+    {"", DTL_OK, "-", "-", "-", 0, NULL},
+    {"x=1&y&&=&q=a", DTL_OK, "a", "-", "-", 0, NULL},
     /* Regression: a form opening with an empty name read a NULL name
      * (found by fuzz-cgi-param). */
-    {"=&q=a", DTL_OK, "a", "-", "-", 0},
-    {"%71=encoded+name", DTL_OK, "encoded name", "-", "-", 0},
-    {"q=a;page=2", DTL_OK, "a;page=2", "-", "-", 0},
-    {"q=%zz", DTL_ESYNTAX, NULL, NULL, NULL, 2},
-    {"page=1&q=ab%4", DTL_ESYNTAX, NULL, NULL, NULL, 11},
-    {"q=%", DTL_ESYNTAX, NULL, NULL, NULL, 2},
-    {"q=%ff", DTL_ESYNTAX, NULL, NULL, NULL, 2},
-    {"q=%ed%a0%80", DTL_ESYNTAX, NULL, NULL, NULL, 2},
-    {"q=%f4%90%80%80", DTL_ESYNTAX, NULL, NULL, NULL, 2},
-    {"q=a%01", DTL_ESYNTAX, NULL, NULL, NULL, 3},
-    {"q=a&sort=x&q=b", DTL_ESYNTAX, NULL, NULL, NULL, 11},
-    {NULL, DTL_OK, NULL, NULL, NULL, 0}
+    {"=&q=a", DTL_OK, "a", "-", "-", 0, NULL},
+    {"%71=encoded+name", DTL_OK, "encoded name", "-", "-", 0, NULL},
+    {"q=a;page=2", DTL_OK, "a;page=2", "-", "-", 0, NULL},
+    {"q=%zz", DTL_ESYNTAX, NULL, NULL, NULL, 2, NULL},
+    {"page=1&q=ab%4", DTL_ESYNTAX, NULL, NULL, NULL, 11, NULL},
+    {"q=%", DTL_ESYNTAX, NULL, NULL, NULL, 2, NULL},
+    {"q=%ff", DTL_ESYNTAX, NULL, NULL, NULL, 2, NULL},
+    {"q=%ed%a0%80", DTL_ESYNTAX, NULL, NULL, NULL, 2, NULL},
+    {"q=%f4%90%80%80", DTL_ESYNTAX, NULL, NULL, NULL, 2, NULL},
+    {"q=a%01", DTL_ESYNTAX, NULL, NULL, NULL, 3, NULL},
+    {"q=a&sort=x&q=b", DTL_ESYNTAX, NULL, NULL, NULL, 11, NULL},
+    {"q=vote&lang=fr", DTL_OK, "vote", "-", "-", 0, "fr"},
+    {"lang=", DTL_OK, "-", "-", "-", 0, ""},
+    {"lang=%3Cscript%3E&q=a", DTL_OK, "a", "-", "-", 0, "<script>"},
+    {"lang=fr&lang=de", DTL_ESYNTAX, NULL, NULL, NULL, 8, NULL},
+    {"q=a&lang=f%0a", DTL_OK, "a", "-", "-", 0, "f\n"},
+    {"q=a&lang=%01", DTL_ESYNTAX, NULL, NULL, NULL, 9, NULL},
+    {NULL, DTL_OK, NULL, NULL, NULL, 0, NULL}
 };
 
 static const char *
@@ -67,6 +75,8 @@ test_table(void)
             tap_is_str(value(&p, DTL_CGI_Q), r->q, "  q");
             tap_is_str(value(&p, DTL_CGI_PAGE), r->page, "  page");
             tap_is_str(value(&p, DTL_CGI_SORT), r->sort, "  sort");
+            tap_is_str(value(&p, DTL_CGI_LANG), r->lang ? r->lang : "-",
+                       "  lang");
         } else {
             tap_is_int((long long)err.offset, (long long)r->offset,
                        "  error offset");
