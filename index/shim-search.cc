@@ -700,6 +700,9 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
         hits = dtl_shim_new<dtl_hits>();
         if (!hits)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
+        /* The tree with synonyms, for snippets (dtl_hits_tree()). */
+        hits->syn = p.syn;
+        hits->tree = p.empty ? root : p.root;
         for (int tries = 0; !p.empty; tries++) {
             st = dtl_shim_shards_check(ix, o->partial != 0, *hits, err);
             if (st != DTL_OK) {
@@ -772,6 +775,12 @@ uint64_t
 dtl_hits_estimate(const dtl_hits *h)
 {
     return h ? h->estimate : 0;
+}
+
+const struct dtl_qnode *
+dtl_hits_tree(const dtl_hits *h)
+{
+    return h ? h->tree : nullptr;
 }
 
 uint64_t

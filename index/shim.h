@@ -117,6 +117,8 @@ struct dtl_doc {
 
 /* Search results.  hits[i].data points into data[i]: both vectors are
  * sized once and never grow after the pointers are taken. */
+struct dtl_syn_tree;
+
 struct dtl_hits {
     std::vector<struct dtl_hit> hits;
     std::vector<std::string> data;
@@ -124,6 +126,8 @@ struct dtl_hits {
     std::vector<std::string> missing; /* "NAME: why" of shards left out */
     uint64_t capped = 0;  /* the phrase check over remote shards stopped
                              after this many documents (0: it did not) */
+    std::shared_ptr<dtl_syn_tree> syn; /* the nodes of tree's synonyms */
+    const struct dtl_qnode *tree = nullptr; /* dtl_hits_tree() */
 };
 
 /* One chosen hit before its document is read: the MSet item (which keeps

@@ -7,7 +7,8 @@
  * include/dateline/search.h for the programs.  Relies on the shim's
  * dtl_index_search() for matching and ranking, dtl_query_relax() for the
  * "most of the words" fallback, src/docdata.c to read each hit's stored
- * data and src/snippet.c for its passage.
+ * data and src/snippet.c for its passage, which marks the words of the
+ * tree the index matched with (dtl_hits_tree(): synonyms included).
  *
  * A results object owns two blocks: an arena with every string of every
  * result (NUL-terminated, appended in turn) and one array with every
@@ -23,6 +24,7 @@
 #include "analyse.h"
 #include "buf.h"
 #include "docdata.h"
+#include "snippet.h"
 #include "status.h"
 #include "banned.h"
 
@@ -53,11 +55,13 @@ add_string(struct dtl_buf *arena, const char *p, size_t n)
     return at;
 }
 
-/* Fill result i from hit h into the growing blocks. */
+/* Fill result i from hit h into the growing blocks; with snip_wanted, its
+ * snippet marks the words of tree. */
 static dtl_status
 add_result(dtl_results *r, struct offsets *off, const struct dtl_hit *h,
-           dtl_analyser *a, const dtl_query *q, struct dtl_buf *arena,
-           struct dtl_buf *marks, struct dtl_error *err)
+           dtl_analyser *a, int snip_wanted, const struct dtl_qnode *tree,
+           struct dtl_buf *arena, struct dtl_buf *marks,
+           struct dtl_error *err)
 {
     struct dtl_error derr = DTL_ERROR_INIT;
     struct dtl_result *res = &r->items[r->n];
@@ -76,13 +80,12 @@ add_result(dtl_results *r, struct offsets *off, const struct dtl_hit *h,
         return st;
     text = dd.body_len ? dd.body : dd.headline;
     text_len = dd.body_len ? dd.body_len : dd.headline_len;
-    /* No query: the caller wants no snippet (dtl_search_opts.no_snippet). */
     /* The entry's words are found in its own language. */
-    if (q && dd.lang_len)
+    if (snip_wanted && dd.lang_len)
         st = dtl_analyser_use(a, dtl_lang_from_tag(dd.lang, dd.lang_len));
-    if (q && st == DTL_OK)
-        st = dtl_snippet(a, q, text, text_len, DTL_SNIPPET_MAX, &snip, &mk,
-                         &n_mk);
+    if (snip_wanted && st == DTL_OK)
+        st = dtl_snippet_tree(a, tree, text, text_len, DTL_SNIPPET_MAX,
+                              &snip, &mk, &n_mk);
     dtl_analyser_use(a, NULL);
     if (st != DTL_OK)
         goto out;
@@ -168,8 +171,8 @@ build(const dtl_hits *hits, dtl_analyser *a, const dtl_query *q,
     if (!r->items || !off)
         st = DTL_ENOMEM;
     for (i = 0; i < n && st == DTL_OK; i++)
-        st = add_result(r, &off[i], dtl_hits_get(hits, i), a, q, &arena,
-                        &marks, err);
+        st = add_result(r, &off[i], dtl_hits_get(hits, i), a, q != NULL,
+                        dtl_hits_tree(hits), &arena, &marks, err);
     if (st != DTL_OK)
         goto out;
     r->arena = dtl_buf_detach(&arena, NULL);

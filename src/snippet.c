@@ -7,7 +7,9 @@
  * search.h), called by src/search.c for every result and by programs that
  * want a passage of their own.  Relies on the analyser, so a word is
  * marked exactly when the index would have matched it, and on the query
- * tree (query.h).
+ * tree (query.h): src/search.c gives the tree the index matched with,
+ * whose words with synonyms are ORs of the word and its synonyms, so the
+ * synonyms are marked too (dtl_snippet_tree(), snippet.h).
  *
  * Steps, each linear in the text:
  *   1. collect the positive words of the query (NOT's exclusions and
@@ -24,10 +26,11 @@
  * Without any match the snippet is the start of the text.
  */
 #include <config.h>
-#include "dateline/search.h"
+#include "snippet.h"
 
 #include <string.h>
 
+#include "dateline/search.h"
 #include "alloc.h"
 #include "analyse.h"
 #include "buf.h"
@@ -374,6 +377,15 @@ dtl_snippet(dtl_analyser *a, const dtl_query *q, const char *text,
             size_t n, size_t max, char **out, size_t **marks,
             size_t *n_marks)
 {
+    return dtl_snippet_tree(a, q ? dtl_query_root(q) : NULL, text, n, max,
+                            out, marks, n_marks);
+}
+
+dtl_status
+dtl_snippet_tree(dtl_analyser *a, const struct dtl_qnode *root,
+                 const char *text, size_t n, size_t max, char **out,
+                 size_t **marks, size_t *n_marks)
+{
     struct snip s;
     size_t *count = NULL, len = 0, ws = 0, we = 0;
     char *c = NULL;
@@ -394,8 +406,7 @@ dtl_snippet(dtl_analyser *a, const dtl_query *q, const char *text,
     s.code = dtl_analyser_current(a) == dtl_analyser_lang(a)
                  ? ""
                  : dtl_stem_code(dtl_analyser_current(a));
-    if (q)
-        st = walk(&s, dtl_query_root(q), 0, 0);
+    st = walk(&s, root, 0, 0);
     if (st == DTL_OK) {
         c = collapse(text ? text : "", n, &len);
         if (!c)

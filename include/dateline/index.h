@@ -234,6 +234,15 @@ DTL_API size_t dtl_hits_count(const dtl_hits *h);
 DTL_API const struct dtl_hit *dtl_hits_get(const dtl_hits *h, size_t i);
 /** Xapian's estimate of how many entries match in all. */
 DTL_API uint64_t dtl_hits_estimate(const dtl_hits *h);
+/**
+ * The tree the hits were matched with: the searched query's, with each
+ * word that has synonyms (dateline synonyms) standing for an OR of the
+ * word and its synonyms (a synonym phrase is a PHRASE node), so that a
+ * snippet can mark the words that matched through a synonym too.  The
+ * query's own tree when no word has any; NULL for NULL h or a query with
+ * no tree.  Borrowed: valid while both h and the searched query live.
+ */
+DTL_API const struct dtl_qnode *dtl_hits_tree(const dtl_hits *h);
 DTL_API void dtl_hits_free(dtl_hits *h);
 
 /* ---- shards (index/shim-open.cc) --------------------------------------- */

@@ -6,11 +6,14 @@
 # synonyms too), quoted words are not expanded, a bad file changes
 # nothing and names its file and line, an empty file removes them.  Over a remote
 # shard (whose server serves no synonyms) they come from the side
-# database that `dateline side` copies them into.
+# database that `dateline side` copies them into.  Snippets mark the
+# words found through a synonym (command line and search box).
 # Copyright (C) 2026 the Dateline developers.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$top_srcdir/tests/lib/test-lib.sh"
 . "$top_srcdir/tests/lib/remote-lib.sh"
+
+: "${DATELINE_CGI:=$top_builddir/src/dateline.cgi}"
 
 trap 'remote_stop_all; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
@@ -60,6 +63,25 @@ test_expect_success 'a phrase synonym matches the phrase only' '
     test_expect_equal "$(cat got)" "Flood after flood: the wettest October" &&
     heads "$DATELINE" search --db "$DB" flood water >got &&
     grep -q "^Dry spell$" got
+'
+test_expect_success 'a word found through a synonym is marked: text' '
+    "$DATELINE" search --db "$DB" --sort date downpour >out &&
+    grep -q "^   Gardeners welcome the \[rain\] after a dry summer. Trains" out &&
+    grep -q "with heavy \[rain\] and strong winds" out &&
+    "$DATELINE" search --db "$DB" washout >out &&
+    grep -q "^   \[Flood\] \[water\] covered the fields." out
+'
+test_expect_success 'a word found through a synonym is marked: JSON' '
+    "$DATELINE" search --db "$DB" --json downpour gardeners >out &&
+    grep -q "\"snippet\":\"Gardeners welcome the rain after a dry summer[^\"]*\",\"marks\":\[\[0,9\],\[22,26\]\]" out
+'
+test_expect_success 'a word found through a synonym is marked: search box' '
+    printf "index = %s\ntheme = %s\n" "$DB" "$top_srcdir/share/dateline" \
+        >cgi.conf &&
+    DATELINE_CGI_CONFIG=$TMP/cgi.conf "$DATELINE_CGI" q=downpour >page &&
+    grep -q "<p class=\"snippet\">Gardeners welcome the <mark>rain</mark> after" page &&
+    DATELINE_CGI_CONFIG=$TMP/cgi.conf "$DATELINE_CGI" q=washout >page &&
+    grep -q "<p class=\"snippet\"><mark>Flood</mark> <mark>water</mark> covered" page
 '
 test_expect_success 'with a quoted phrase, an entry matching through a synonym' '
     heads "$DATELINE" search --db "$DB" "\"heavy rain\" downpour" >got &&
@@ -124,7 +146,10 @@ test_expect_success 'dateline side copies the synonyms of local shards' '
         downpour >got &&
     test_expect_equal "$(cat got)" "$(cat want)" &&
     heads "$DATELINE" search --db "$R" --side "$TMP/side.db" washout >got &&
-    grep -q "^Flood after flood: the wettest October$" got
+    grep -q "^Flood after flood: the wettest October$" got &&
+    grep -q "^   \[Flood\] \[water\] covered the fields." out &&
+    "$DATELINE" search --db "$R" --side "$TMP/side.db" downpour >out &&
+    grep -q "Gardeners welcome the \[rain\] after" out
 '
 test_expect_success 'over remote shards a phrase synonym is a phrase too' '
     heads "$DATELINE" search --db "$R" --side "$TMP/side.db" washout >got &&
