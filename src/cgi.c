@@ -8,7 +8,9 @@
  * index open read-only between requests (reopened to the latest commit
  * each time; 503 with Retry-After while it is missing or unreadable),
  * searches with the library and hands a struct dtl_cgi_view to
- * src/cgi-render.c.  A sharded index (a stub naming remote shards) is
+ * src/cgi-render.c.  lang= must name one of the index's languages
+ * (listed once per index revision), which also fill the form's language
+ * selector.  A sharded index (a stub naming remote shards) is
  * opened with the configured shard timeout and side database; a shard
  * that fails gives a 503, or with partial_results a page from the others
  * that says part of the archive was not searched.  Paths and library
@@ -38,6 +40,10 @@ struct dtl_cgi {
     char *page_tpl;         /* theme page.html */
     char *css;              /* theme style.css */
     size_t css_len;
+    struct dtl_cgi_lang langs[DTL_CGI_LANGS_MAX]; /* the index's, most
+                                                     entries first */
+    size_t n_langs;
+    int langs_known;        /* langs is that of the open revision */
 };
 
 /* Used when the theme's page.html cannot be read. */
@@ -265,8 +271,6 @@ struct req {
     char *suggestion;
     int head_only;
     int index_ready;           /* the index was opened for this request */
-    struct dtl_cgi_lang langs[DTL_CGI_LANGS_MAX];
-    size_t n_langs;
 };
 
 /* Fail the request with status and a message shown to the reader. */
@@ -417,6 +421,7 @@ drop_index(struct dtl_cgi *app)
     dtl_index_close(app->ix, NULL);
     app->an = NULL;
     app->ix = NULL;
+    app->langs_known = 0;
 }
 
 /* Does the open handle lack a shard (one that did not answer)? */
@@ -459,6 +464,8 @@ open_index(struct dtl_cgi *app)
             dtl_analyser_free(app->an);
             app->an = an;
         }
+        if (changed)
+            app->langs_known = 0;
         if (st == DTL_OK)
             return DTL_OK;
         /* Start afresh below: the index may have been replaced. */
@@ -466,6 +473,7 @@ open_index(struct dtl_cgi *app)
         drop_index(app);
         dtl_error_clear(&err);
     }
+    app->langs_known = 0;
     dtl_open_opts_init(&oo);
     oo.timeout_ms = (unsigned)(app->cfg.shard_timeout * 1000 + 0.5);
     oo.side = app->cfg.side;
@@ -507,14 +515,14 @@ ensure_index(struct dtl_cgi *app, struct req *r)
 static dtl_status
 add_lang(void *ctx, const char *code, uint64_t entries)
 {
-    struct req *r = ctx;
+    struct dtl_cgi *app = ctx;
     struct dtl_cgi_lang *l;
     const char *name = dtl_lang_from_tag(code, strlen(code));
 
-    if (!name || entries == 0 || r->n_langs == DTL_CGI_LANGS_MAX ||
+    if (!name || entries == 0 || app->n_langs == DTL_CGI_LANGS_MAX ||
         strlen(code) >= sizeof(l->code))
         return DTL_OK;
-    l = &r->langs[r->n_langs++];
+    l = &app->langs[app->n_langs++];
     memcpy(l->code, code, strlen(code) + 1);
     l->name = name;
     l->entries = entries;
@@ -532,15 +540,36 @@ cmp_lang(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* The index's languages (for the HTML form, and to check lang= against)
- * and the language filter.  lang= must name one of them exactly, by code
- * ("fr") or libstemmer name ("french"); what it said is never repeated
- * back.  -1: the request failed (status set). */
+/* List the open index's languages into app, unless they are known for
+ * its revision: over remote shards that costs a round trip to each. */
+static dtl_status
+read_languages(struct dtl_cgi *app)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_status st;
+
+    if (app->langs_known)
+        return DTL_OK;
+    app->n_langs = 0;
+    st = dtl_index_languages(app->ix, add_lang, app, &err);
+    if (st != DTL_OK) {
+        fprintf(stderr, "dateline.cgi: %s\n", err.msg);
+        app->n_langs = 0;
+        return st;
+    }
+    qsort(app->langs, app->n_langs, sizeof(app->langs[0]), cmp_lang);
+    app->langs_known = 1;
+    return DTL_OK;
+}
+
+/* The index's languages (for the HTML form's selector) and the language
+ * filter: lang= must name one of them exactly, by code ("fr") or
+ * libstemmer name ("french"), and what it said is never repeated back.
+ * -1: the request failed (status set). */
 static int
 languages(struct dtl_cgi *app, struct req *r)
 {
     struct dtl_cgi_view *v = &r->view;
-    struct dtl_error err = DTL_ERROR_INIT;
     const char *want = dtl_buf_cstr(&r->params.val[DTL_CGI_LANG]);
     struct dtl_buf list = DTL_BUF_INIT;
     dtl_status st;
@@ -557,36 +586,31 @@ languages(struct dtl_cgi *app, struct req *r)
     } else {
         r->index_ready = 1;
     }
-    r->n_langs = 0;
-    st = dtl_index_languages(app->ix, add_lang, r, &err);
-    if (st != DTL_OK) {
-        fprintf(stderr, "dateline.cgi: %s\n", err.msg);
-        r->n_langs = 0;
-        if (want[0] && st == DTL_ENOMEM)
-            return fail(r, 500, "The search ran out of memory. Please try "
-                        "again later.");
-        if (want[0])
-            return fail(r, 503, "The search is not available right now. "
-                        "Please try again in a few minutes.");
-    }
-    qsort(r->langs, r->n_langs, sizeof(r->langs[0]), cmp_lang);
-    v->langs = r->langs;
-    v->n_langs = r->n_langs;
+    /* Without a filter, a page without the selector will do. */
+    st = read_languages(app);
+    if (st == DTL_ENOMEM && want[0])
+        return fail(r, 500, "The search ran out of memory. Please try "
+                    "again later.");
+    if (st != DTL_OK && want[0])
+        return fail(r, 503, "The search is not available right now. "
+                    "Please try again in a few minutes.");
+    v->langs = app->langs;
+    v->n_langs = app->n_langs;
     if (!want[0])
         return 0;
-    for (i = 0; i < r->n_langs; i++)
-        if (strcmp(want, r->langs[i].code) == 0 ||
-            strcmp(want, r->langs[i].name) == 0) {
-            v->lang = r->langs[i].code;
+    for (i = 0; i < app->n_langs; i++)
+        if (strcmp(want, app->langs[i].code) == 0 ||
+            strcmp(want, app->langs[i].name) == 0) {
+            v->lang = app->langs[i].code;
             r->so.lang = v->lang;
             return 0;
         }
-    if (r->n_langs == 0)
+    if (app->n_langs == 0)
         return fail(r, 400, "Unknown language: this archive does not "
                     "record the languages of its entries.");
-    for (i = 0; i < r->n_langs; i++)
-        dtl_buf_addf(&list, "%s%s (%s)", i ? ", " : "", r->langs[i].code,
-                     r->langs[i].name);
+    for (i = 0; i < app->n_langs; i++)
+        dtl_buf_addf(&list, "%s%s (%s)", i ? ", " : "",
+                     app->langs[i].code, app->langs[i].name);
     fail(r, 400, "Unknown language: use one of %s.", dtl_buf_cstr(&list));
     if (list.err)
         r->msg.err = list.err;

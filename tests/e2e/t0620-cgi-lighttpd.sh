@@ -90,9 +90,15 @@ test_expect_success 'FastCGI sees what the indexer commits (reopen)' '
     found_after_index quetzalcoatlus ptero.txt &&
     grep -q "\"url\":\"https://news.example/ptero\"" body
 '
-test_expect_success 'FastCGI stems in a language the index gains (reopen)' '
+test_expect_success 'FastCGI stems in, and offers, a language the index gains' '
+    http "/fcgi?q=storm" && ! grep -q "name=\"lang\"" body &&
+    http "/fcgi?q=storm&lang=fr" && grep -q "^HTTP/1.1 400 " head &&
     printf "<html lang=\"fr\"><title>Course</title><body><article><p>Un cheval a gagn\303\251 la course de dimanche.</p></article></body></html>\n" >fr.html &&
-    found_after_index chevaux fr.html
+    found_after_index chevaux fr.html &&
+    http "/fcgi?q=storm" &&
+    grep -q "<option value=\"fr\">French (1)</option>" body &&
+    http "/fcgi?q=chevaux&lang=fr&format=json" &&
+    grep -q "\"lang\":\"fr\",\"estimate\":1," body
 '
 test_expect_success 'FastCGI memory stays flat over many requests' '
     pid=$(fcgi_pids) && test -n "$pid" &&
