@@ -200,14 +200,35 @@ class Builder {
     /* OR nodes that stand for a word and its synonyms (shim-synonyms.cc):
      * each becomes one OP_SYNONYM.  NULL: none. */
     const std::set<const struct dtl_qnode *> *groups;
+    /* The index title and source clauses are resolved against (layout 5:
+     * their pages' P terms, shim-field.cc); NULL: kept as they are. */
+    dtl_index *pages_ix;
+    Xapian::doccount pages_cap = 0;
 
   public:
     bool verify = false;
+    bool pages_capped = false; /* some field clause reached pages_cap */
 
-    Builder(bool positions_, const std::set<const struct dtl_qnode *> *g)
-        : positions(positions_), groups(g) {}
+    Builder(bool positions_, const std::set<const struct dtl_qnode *> *g,
+            dtl_index *pix = nullptr)
+        : positions(positions_), groups(g), pages_ix(pix)
+    {
+        if (pix)
+            pages_cap = dtl_shim_field_cap();
+    }
 
   private:
+    /* A title or source clause selects the entries of the pages whose
+     * carrier it matches (layout 5); any other node's query is q. */
+    Xapian::Query
+    pages(const struct dtl_qnode *n, const Xapian::Query &q)
+    {
+        if (!pages_ix || q.empty() ||
+            (n->field != DTL_FIELD_TITLE && n->field != DTL_FIELD_SOURCE))
+            return q;
+        return dtl_shim_field_pages(pages_ix, q, pages_cap, &pages_capped);
+    }
+
     /* A word of an index in several languages: its stem in each, as
      * one synonym (layout 4): Z<fp><s> and ZL<c>:<fp><s'>, each with the
      * unprefixed word spelt like the stem when that is its own stem. */
@@ -334,11 +355,13 @@ class Builder {
             throw bad_tree{"query node without its operands"};
         switch (n->op) {
         case DTL_QOP_TERM:
-            return term(n, false, ++pos);
+            return pages(n, term(n, false, ++pos));
         case DTL_QOP_PHRASE:
             if (n->n_kids == 0)
                 return Xapian::Query::MatchNothing;
-            return phrase(n, neg);
+            /* A negated phrase without positions is MatchNothing here
+             * (the text check decides), and stays so. */
+            return pages(n, phrase(n, neg));
         case DTL_QOP_AND:
         case DTL_QOP_OR: {
             std::vector<Xapian::Query> v = kids(n, 0, depth, neg);
@@ -418,15 +441,20 @@ class TextDecider : public Xapian::MatchDecider {
     }
 };
 
-/* What one search does, fixed before it runs (and reruns). */
+/* What one search does.  The bounds are fixed before it runs; the
+ * queries are made again for each attempt, as the first stage of field
+ * clauses reads the database (shim-field.cc). */
 struct plan {
     const struct dtl_qnode *root;
     std::shared_ptr<dtl_syn_tree> syn; /* root with synonyms, if any */
     bool verify;             /* check candidates against the stored text */
     Xapian::Query text;      /* the tree alone (weight source) */
+    Xapian::Query range;     /* the date filter, or empty */
     Xapian::Query query;     /* text with the date filter */
     bool weighted;           /* text can give weight */
     bool empty;              /* nothing can match */
+    uint64_t field_capped;   /* pages a field clause kept, if it hit the
+                                cap; else 0 */
     Xapian::doccount first, count;
 };
 
@@ -471,6 +499,7 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
                 : check_at_least;
 
     hits.capped = 0;
+    hits.field_capped = p.field_capped;
     std::optional<TextDecider> decider;
     if (p.verify) {
         if (!ix->verify_an && dtl_index_analyser(ix, nullptr, &ix->verify_an,
@@ -579,14 +608,13 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
     return DTL_OK;
 }
 
-/* Fill p from the tree, the bounds and the options. */
+/* Fill p's bounds and date filter from the query's and the options'. */
 void
-make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
-          int64_t until, const struct dtl_search_opts &o, bool positions,
-          plan &p)
+make_bounds(const struct dtl_qnode *root, int64_t since, int64_t until,
+            const struct dtl_search_opts &o, plan &p)
 {
     int64_t lo = since, hi = until;
-    Xapian::Query range;
+    Xapian::Query &range = p.range;
 
     if (o.since != DTL_TS_NONE && (lo == DTL_TS_NONE || o.since > lo))
         lo = o.since;
@@ -610,6 +638,15 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
     else if (hi != DTL_TS_NONE)
         range = Xapian::Query(Xapian::Query::OP_VALUE_LE, DTL_SLOT_TIME,
                               Xapian::sortable_serialise((double)hi));
+}
+
+/* Fill p's queries from the tree and the options (after make_bounds()),
+ * running the first stage of its field clauses on ix->db. */
+void
+make_queries(dtl_index *ix, const struct dtl_qnode *root,
+             const struct dtl_search_opts &o, bool positions, plan &p)
+{
+    const Xapian::Query &range = p.range;
 
     /* No tree but a date filter: every entry in the range. */
     /* Words with synonyms become synonym groups, in a copy of the tree
@@ -619,10 +656,11 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
         if (p.syn)
             root = p.syn->root;
     }
-    Builder b(positions, p.syn ? &p.syn->groups : nullptr);
+    Builder b(positions, p.syn ? &p.syn->groups : nullptr, ix);
     p.root = root;
     p.text = root ? b.build(root, 0) : Xapian::Query::MatchAll;
     p.verify = b.verify;
+    p.field_capped = b.pages_capped ? dtl_shim_field_cap() : 0;
     p.weighted = root && has_weight(root, 0);
     if (range.empty())
         p.query = p.text;
@@ -694,7 +732,7 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
     try {
         plan p;
 
-        make_plan(ix, root, since, until, *o, ix->db.has_positions(), p);
+        make_bounds(root, since, until, *o, p);
         hits = dtl_shim_new<dtl_hits>();
         if (!hits)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
@@ -705,6 +743,7 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
                 return st;
             }
             try {
+                make_queries(ix, root, *o, ix->db.has_positions(), p);
                 run(ix, p, *o, *hits);
                 break;
             } catch (const Xapian::DatabaseModifiedError &) {
@@ -776,6 +815,12 @@ uint64_t
 dtl_hits_capped(const dtl_hits *h)
 {
     return h ? h->capped : 0;
+}
+
+uint64_t
+dtl_hits_field_capped(const dtl_hits *h)
+{
+    return h ? h->field_capped : 0;
 }
 
 void
