@@ -26,6 +26,10 @@
  * dtl_index) from its second date-ordered search on; a one-shot process
  * (the CGI) uses the value stream and never pays for the array.
  *
+ * Title and source clauses (layout 5: their terms are on one entry per
+ * page) are turned into their pages' P terms by a first stage,
+ * dtl_shim_field_pages() in shim-field.cc, run for each attempt.
+ *
  * Shards (shim-open.cc): before each search a shard that is out fails the
  * search unless partial results are asked for; a NetworkError during the
  * search marks the remote shards that no longer answer as out and the
