@@ -14,18 +14,19 @@
  *                          entry's serialised document (terms, positions,
  *                          other values, data) before this slot was set.
  *                          Equal hash: the entry is not written again.
- *                          The terms include the title and source terms
- *                          of the page's carrier (layout 5), so an entry
- *                          that becomes or stops being the carrier is
+ *                          The terms include the title terms of the
+ *                          page's carrier (layout 5), so an entry that
+ *                          becomes or stops being the carrier is
  *                          rewritten.
  *
  * Deleting entries.  When dtl_index_delete_where() deletes a page's
- * carrier and not the whole page, its title and source terms move to
- * the page's new carrier (the surviving entry whose Q term sorts last),
- * which is rewritten with them and a new entry hash: field queries keep
- * finding the page, and the new carrier is the entry the indexer would
- * choose among the survivors.  `dateline check` verifies one carrier per
- * page.
+ * carrier and not the whole page, its title terms move to the page's
+ * new carrier (the surviving entry whose Q term sorts last), which is
+ * rewritten with them and a new entry hash: title queries keep finding
+ * the page, and the new carrier is the entry the indexer would choose
+ * among the survivors.  (The source terms are on every entry: nothing
+ * moves.)  `dateline check` verifies one carrier per page and the source
+ * terms on every entry.
  *
  * Page writes.  A page is written inside an unflushed Xapian transaction
  * (begin_transaction(false)): its entries, deletions and page hash become
@@ -244,13 +245,13 @@ has_prefix(const std::string &s, const char *pfx)
     return s.size() >= n && s.compare(0, n, pfx) == 0;
 }
 
-/* Is t one of the page terms only a carrier holds (layout 5): XT, ZXT,
- * ZL<code>:XT or XU?  (Words and stems are folded to lower case, so no
+/* Is t one of the title terms only a carrier holds (layout 5): XT, ZXT
+ * or ZL<code>:XT?  (Words and stems are folded to lower case, so no
  * other term starts with these upper-case prefixes.) */
 bool
-is_page_term(const std::string &t)
+is_title_term(const std::string &t)
 {
-    if (has_prefix(t, DTL_PFX_TITLE) || has_prefix(t, DTL_PFX_SOURCE) ||
+    if (has_prefix(t, DTL_PFX_TITLE) ||
         has_prefix(t, DTL_PFX_STEM DTL_PFX_TITLE))
         return true;
     if (!has_prefix(t, DTL_PFX_LSTEM))
@@ -260,15 +261,15 @@ is_page_term(const std::string &t)
            t.compare(sep + 1, std::strlen(DTL_PFX_TITLE), DTL_PFX_TITLE) == 0;
 }
 
-/* The page terms doc holds (none unless it is its page's carrier). */
+/* The title terms doc holds (none unless it is its page's carrier). */
 std::vector<std::string>
-page_terms_of(const Xapian::Document &doc)
+title_terms_of(const Xapian::Document &doc)
 {
     std::vector<std::string> v;
 
     for (Xapian::TermIterator t = doc.termlist_begin();
          t != doc.termlist_end(); ++t)
-        if (is_page_term(*t))
+        if (is_title_term(*t))
             v.push_back(*t);
     return v;
 }
@@ -287,11 +288,11 @@ unique_of(const Xapian::Document &doc)
 
 /* Give the page whose carrier was deleted a new carrier: the surviving
  * entry of page term pt whose Q term sorts last gets terms (the old
- * carrier's page terms, wdf 0 as the indexer writes them) and a new
+ * carrier's title terms, wdf 0 as the indexer writes them) and a new
  * entry hash.  Nothing when no entry of the page is left. */
 void
-move_page_terms(Xapian::WritableDatabase &w, const std::string &pt,
-                const std::vector<std::string> &terms)
+move_title_terms(Xapian::WritableDatabase &w, const std::string &pt,
+                 const std::vector<std::string> &terms)
 {
     Xapian::docid best = 0;
     std::string best_q;
@@ -733,14 +734,15 @@ problem(dtl_check_fn fn, void *ctx, uint64_t *count, const char *fmt, ...)
 struct page_check {
     Xapian::docid last = 0;      /* the entry whose Q term sorts last */
     std::string last_q;
-    std::vector<Xapian::docid> holders; /* entries with page terms */
-    bool has_word = false;       /* its source has a word to index */
+    std::vector<Xapian::docid> holders; /* entries with title terms */
+    bool has_word = false;       /* its title has a word to index */
 };
 
-/* Does the stored source s have a word the indexer turns into an XU
- * term?  (A run of 1 to 64 ASCII letters or digits surely is one.) */
+/* Does the stored title or source s have a word the indexer turns into
+ * an XT or XU term?  (A run of 1 to 64 ASCII letters or digits surely is
+ * one.) */
 static bool
-source_has_word(const char *s, size_t n)
+has_word(const char *s, size_t n)
 {
     size_t run = 0;
 
@@ -758,8 +760,8 @@ source_has_word(const char *s, size_t n)
     return false;
 }
 
-/* Report the pages whose title and source terms are not on exactly one
- * entry, the one whose Q term sorts last. */
+/* Report the pages whose title terms are not on exactly one entry, the
+ * one whose Q term sorts last. */
 static void
 check_carriers(const std::map<std::string, page_check> &pages,
                dtl_check_fn fn, void *ctx, uint64_t *n)
@@ -770,15 +772,14 @@ check_carriers(const std::map<std::string, page_check> &pages,
 
         if (pc.holders.size() > 1)
             problem(fn, ctx, n, "page %.40s: %zu entries hold its title "
-                    "and source terms (want 1, its carrier)", key,
-                    pc.holders.size());
+                    "terms (want 1, its carrier)", key, pc.holders.size());
         else if (pc.holders.size() == 1 && pc.holders[0] != pc.last)
-            problem(fn, ctx, n, "page %.40s: entry %u holds its title and "
-                    "source terms, not its carrier %u", key,
-                    pc.holders[0], pc.last);
+            problem(fn, ctx, n, "page %.40s: entry %u holds its title "
+                    "terms, not its carrier %u", key, pc.holders[0],
+                    pc.last);
         else if (pc.holders.empty() && pc.has_word)
-            problem(fn, ctx, n, "page %.40s: no entry holds its title and "
-                    "source terms (want its carrier %u)", key, pc.last);
+            problem(fn, ctx, n, "page %.40s: no entry holds its title "
+                    "terms (want its carrier %u)", key, pc.last);
     }
 }
 
@@ -794,7 +795,7 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
     std::string data = doc.get_data();
     unsigned n_pages = 0, uniques = 0, langs = 0;
     std::string page, lang, uq;
-    bool holder = false;
+    bool holder = false, has_source = false;
     struct dtl_docdata dd;
     struct dtl_error derr = DTL_ERROR_INIT;
 
@@ -802,8 +803,10 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
          t != doc.termlist_end(); ++t) {
         std::string term = *t;
 
-        if (is_page_term(term)) {
+        if (is_title_term(term)) {
             holder = true;
+        } else if (has_prefix(term, DTL_PFX_SOURCE)) {
+            has_source = true;
         } else if (has_prefix(term, DTL_PFX_PAGE)) {
             n_pages++;
             page = term.substr(1);
@@ -844,6 +847,11 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
         problem(fn, ctx, n, "entry %u: language term and stored language "
                 "differ", id);
     }
+    /* Layout 5 keeps the source terms on every entry (not only the
+     * carrier's), so that a source clause is one term query. */
+    if (decoded && !has_source && has_word(dd.source, dd.source_len))
+        problem(fn, ctx, n, "entry %u: no source terms (want its page's "
+                "URL or path words on every entry)", id);
     if (n_pages == 1) {
         page_check &pc = pages[page];
 
@@ -853,7 +861,7 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
         }
         if (holder)
             pc.holders.push_back(id);
-        if (decoded && source_has_word(dd.source, dd.source_len))
+        if (decoded && has_word(dd.title, dd.title_len))
             pc.has_word = true;
     }
     dtl_docdata_release(&dd);
@@ -1028,12 +1036,13 @@ dtl_index_delete_where(dtl_index *ix, const struct dtl_delete_spec *spec,
             n_del += sel.size();
             if (spec->dry_run || sel.empty())
                 continue;
-            /* Carriers about to go, by page (layout 5). */
+            /* Carriers about to go, by page, with their title terms
+             * (layout 5). */
             std::vector<std::pair<std::string, std::vector<std::string>>>
                 moving;
             for (auto &e : sel) {
                 std::vector<std::string> terms =
-                    page_terms_of(w->get_document(e.first));
+                    title_terms_of(w->get_document(e.first));
                 if (!terms.empty())
                     moving.emplace_back(e.second, std::move(terms));
             }
@@ -1044,7 +1053,7 @@ dtl_index_delete_where(dtl_index *ix, const struct dtl_delete_spec *spec,
                 if (w->get_termfreq(DTL_PFX_PAGE + form) == 0)
                     w->set_metadata(DTL_META_PAGE_PREFIX + form, "");
             for (auto &m : moving)
-                move_page_terms(*w, DTL_PFX_PAGE + m.first, m.second);
+                move_title_terms(*w, DTL_PFX_PAGE + m.first, m.second);
             w->commit_transaction();
         }
         if (!spec->dry_run) {

@@ -1,12 +1,12 @@
-/* Dateline: the first stage of a title or source clause (layout 5).
+/* Dateline: the first stage of a title clause (layout 5).
  *
  * Copyright (C) 2026 the Dateline developers.
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Since layout 5 a page's title and source terms are on one entry of the
- * page only, its carrier (see the layout at the top of xapian-shim.cc).
- * A query clause on those fields must still select every entry of a page
- * whose title or URL matches, so the query builder (shim-search.cc) hands
+ * Since layout 5 a page's title terms are on one entry of the page only,
+ * its carrier (see the layout at the top of xapian-shim.cc).  A title
+ * clause must still select every entry of a page whose title matches, so
+ * the query builder (shim-search.cc) hands
  * the clause's Xapian query to dtl_shim_field_pages(), which runs it on
  * its own to find the matching carriers and gives back the pages' P<key>
  * terms to search for instead.  It goes through ix->db, the same combined
@@ -15,9 +15,13 @@
  * boolean match with a collapse key) cross the network.  On an index
  * built by hand with the terms on every entry (tests) the pages found
  * are the same; the collapse on the page key keeps each page once.
+ * Source clauses (site:, url:) do not come here: every entry holds its
+ * page's XU terms, so they are plain term queries, as common site
+ * filters should be (a broad one in two stages cost 4-7 times as much
+ * at 300k entries: see the layout).
  *
  * The pages are capped (DTL_FIELD_PAGES_MAX, $DATELINE_FIELD_PAGES): a
- * clause as broad as a word of every URL would otherwise make an OR of
+ * clause as broad as a word of every title would otherwise make an OR of
  * every page key in the archive.  Past the cap the clause stands for the
  * first pages by docid and the search says it is incomplete
  * (dtl_hits_field_capped()).

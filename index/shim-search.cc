@@ -26,9 +26,11 @@
  * dtl_index) from its second date-ordered search on; a one-shot process
  * (the CGI) uses the value stream and never pays for the array.
  *
- * Title and source clauses (layout 5: their terms are on one entry per
- * page) are turned into their pages' P terms by a first stage,
- * dtl_shim_field_pages() in shim-field.cc, run for each attempt.
+ * Title clauses (layout 5: their terms are on one entry per page) are
+ * turned into their pages' P terms by a first stage,
+ * dtl_shim_field_pages() in shim-field.cc, run for each attempt.  Source
+ * clauses (site:, url:) stay plain term queries: every entry holds its
+ * page's XU terms.
  *
  * Shards (shim-open.cc): before each search a shard that is out fails the
  * search unless partial results are asked for; a NetworkError during the
@@ -204,14 +206,14 @@ class Builder {
     /* OR nodes that stand for a word and its synonyms (shim-synonyms.cc):
      * each becomes one OP_SYNONYM.  NULL: none. */
     const std::set<const struct dtl_qnode *> *groups;
-    /* The index title and source clauses are resolved against (layout 5:
-     * their pages' P terms, shim-field.cc); NULL: kept as they are. */
+    /* The index title clauses are resolved against (layout 5: their
+     * pages' P terms, shim-field.cc); NULL: kept as they are. */
     dtl_index *pages_ix;
     Xapian::doccount pages_cap = 0;
 
   public:
     bool verify = false;
-    bool pages_capped = false; /* some field clause reached pages_cap */
+    bool pages_capped = false; /* some title clause reached pages_cap */
 
     Builder(bool positions_, const std::set<const struct dtl_qnode *> *g,
             dtl_index *pix = nullptr)
@@ -222,13 +224,13 @@ class Builder {
     }
 
   private:
-    /* A title or source clause selects the entries of the pages whose
-     * carrier it matches (layout 5); any other node's query is q. */
+    /* A title clause selects the entries of the pages whose carrier it
+     * matches (layout 5); any other node's query is q (a source clause
+     * among them: its XU terms are on every entry). */
     Xapian::Query
     pages(const struct dtl_qnode *n, const Xapian::Query &q)
     {
-        if (!pages_ix || q.empty() ||
-            (n->field != DTL_FIELD_TITLE && n->field != DTL_FIELD_SOURCE))
+        if (!pages_ix || q.empty() || n->field != DTL_FIELD_TITLE)
             return q;
         return dtl_shim_field_pages(pages_ix, q, pages_cap, &pages_capped);
     }

@@ -183,11 +183,11 @@ void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
 
 /* ---- field clauses (shim-field.cc) ---- */
 
-/* Pages a title or source clause may select: DTL_FIELD_PAGES_MAX, or
+/* Pages a title clause may select: DTL_FIELD_PAGES_MAX, or
  * $DATELINE_FIELD_PAGES (1 to 1,000,000). */
 Xapian::doccount dtl_shim_field_cap();
 
-/* The first stage of a title or source clause (layout 5): run clause
+/* The first stage of a title clause (layout 5): run clause
  * (its terms are on the pages' carriers) on ix->db and return the OR of
  * the P<key> terms of the pages it matches, with no weight
  * (MatchNothing when none; an empty clause is returned as it is).  At

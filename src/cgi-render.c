@@ -467,7 +467,7 @@ main_html(struct dtl_buf *b, const struct dtl_cgi_view *v)
     if (dtl_results_field_capped(v->res))
         dtl_buf_adds(b, "<p class=\"note incomplete\" role=\"status\">"
                      "<strong>Not every page was searched.</strong> "
-                     "Too many page titles or addresses match, so more "
+                     "Too many page titles match, so more "
                      "entries may match than are shown.</p>\n");
     switches(b, v);
     if (n == 0) {

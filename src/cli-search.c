@@ -115,7 +115,7 @@ print_human(const dtl_results *res, const dtl_query *q, size_t offset)
                "match than are shown.\n",
                (unsigned long long)dtl_results_capped(res));
     if (dtl_results_field_capped(res))
-        printf("Note: a title or source clause matched more than %llu "
+        printf("Note: a title clause matched more than %llu "
                "pages (DATELINE_FIELD_PAGES): only the entries of the "
                "first %llu were searched.\n",
                (unsigned long long)dtl_results_field_capped(res),

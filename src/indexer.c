@@ -36,18 +36,21 @@
  * every entry carries L<code>, whose term frequency is the number of
  * entries in that language.
  *
- * Carrier (layout 5): the title and source terms (XT, ZXT or
- * ZL<code>:XT, XU) go on one entry of the page only, the one whose entry
- * id sorts last, byte by byte.  "lead" sorts after every 16-hex-digit
- * identity, so a page with a lead keeps it as carrier however many
- * entries a live blog adds; otherwise the carrier moves only when an
- * added entry's id sorts after it (or it goes), and then the old and the
- * new carrier differ in their terms, so both get a new entry hash and
- * are rewritten while every other entry is left alone.
+ * Carrier (layout 5): the title terms (XT, ZXT or ZL<code>:XT) go on one
+ * entry of the page only, the one whose entry id sorts last, byte by
+ * byte; the source terms (XU) stay on every entry, so that a source:
+ * clause, common in a search box, is one plain term query.  "lead" sorts
+ * after every 16-hex-digit identity, so a page with a lead keeps it as
+ * carrier however many entries a live blog adds; otherwise the carrier
+ * moves only when an added entry's id sorts after it (or it goes), and
+ * then the old and the new carrier differ in their terms, so both get a
+ * new entry hash and are rewritten while every other entry is left
+ * alone.
  *
  * Speed: the analyser's callback does the per-token work, which is a few
  * byte copies into one reused buffer and the shim calls; the title and
- * source terms are analysed once per page and replayed into the carrier.
+ * source terms are analysed once per page and replayed into the carrier
+ * (title) and into every entry (source).
  */
 #include <config.h>
 #include "dateline/search.h"
@@ -183,7 +186,7 @@ on_page_word(void *ctx, const struct dtl_token *tok)
     return emit_word(s, s->pfx, s->stem_pfx, tok, 0);
 }
 
-/* Add the recorded page terms to doc (the page's carrier). */
+/* Add the terms recorded in pack to doc. */
 static dtl_status
 replay(dtl_doc *doc, const struct dtl_buf *pack)
 {
@@ -354,7 +357,8 @@ struct page_job {
     const char *title;         /* the page's title ("" if none) */
     size_t title_len;
     struct dtl_buf term;       /* the reused term buffer */
-    struct dtl_buf pack;       /* title and source terms for replay */
+    struct dtl_buf pack;       /* title terms for replay (carrier) */
+    struct dtl_buf pack_src;   /* source terms for replay (every entry) */
     struct dtl_buf data;       /* stored data of the current entry */
     const char *code;          /* the page's language code (DTL_PFX_LANG) */
     int own_lang;              /* the page is in the analyser's language */
@@ -363,8 +367,8 @@ struct page_job {
     char stem_title[DTL_LSTEM_PFX_MAX];  /* ZL<code>:, ZL<code>:S, ...) */
 };
 
-/* Build the document of entry i; carrier: it gets the page's title and
- * source terms. */
+/* Build the document of entry i; carrier: it gets the page's title
+ * terms too. */
 static dtl_status
 build_doc(struct page_job *j, size_t i, const struct ident *id,
           int carrier, dtl_doc *doc, struct dtl_error *err)
@@ -387,6 +391,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
                              "words to index", i + 1);
     if (st == DTL_OK && carrier)
         st = replay(doc, &j->pack);
+    if (st == DTL_OK)
+        st = replay(doc, &j->pack_src);
     if (st == DTL_OK)
         st = emit(&s, DTL_PFX_LANG, strlen(DTL_PFX_LANG), j->code,
                   strlen(j->code), 0);
@@ -428,7 +434,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     return dtl_doc_set_data(doc, j->data.p, j->data.len);
 }
 
-/* Record the title and source terms once, for the carrier. */
+/* Record the title terms (for the carrier) and the source terms (for
+ * every entry) once. */
 static dtl_status
 pack_page_terms(struct page_job *j)
 {
@@ -443,6 +450,7 @@ pack_page_terms(struct page_job *j)
     st = dtl_analyse(j->a, j->title, j->title_len, on_page_word, &s);
     if (st != DTL_OK)
         return st;
+    s.pack = &j->pack_src;
     s.pfx = DTL_PFX_SOURCE;
     s.stem_pfx = NULL;
     return dtl_analyse(j->a, j->source, strlen(j->source), on_page_word,
@@ -698,6 +706,7 @@ out:
     dtl_free(ids);
     dtl_buf_release(&j.term);
     dtl_buf_release(&j.pack);
+    dtl_buf_release(&j.pack_src);
     dtl_buf_release(&j.data);
     return st;
 }

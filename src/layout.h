@@ -16,7 +16,7 @@
 #define DTL_PFX_STEM "Z"       /* stems of headline and body words */
 #define DTL_PFX_HEADLINE "S"   /* headline words (raw, with positions) */
 #define DTL_PFX_TITLE "XT"     /* page title words (carrier entry only) */
-#define DTL_PFX_SOURCE "XU"    /* URL or path words (carrier only) */
+#define DTL_PFX_SOURCE "XU"    /* URL or path words (every entry) */
 #define DTL_PFX_UNIQUE "Q"     /* entry identity (boolean) */
 #define DTL_PFX_PAGE "P"       /* page key (boolean) */
 #define DTL_PFX_LANG "L"       /* entry's language code (boolean) */

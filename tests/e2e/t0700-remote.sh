@@ -67,8 +67,9 @@ for sort in blend relevance date; do
     "
 done
 
-# Title and source clauses (layout 5: the terms are on one entry of each
-# page, the pages are found first through the same combined database).
+# Title and source clauses (layout 5: the title terms are on one entry of
+# each page, the pages are found first through the same combined
+# database; the source terms are on every entry).
 # Entries of equal time and no weight come in docid order, which differs
 # between one index and shards: the sets are compared, then with words
 # the order too.

@@ -140,8 +140,8 @@ add_text(dtl_doc *d, const char *text, unsigned *pos, const char *raw_pfx,
     }
 }
 
-/* carrier: the entry gets its page's title and source terms (layout 5:
- * the entry of the page whose id sorts last). */
+/* carrier: the entry gets its page's title terms (layout 5: the entry
+ * of the page whose id sorts last); every entry gets its source terms. */
 static dtl_doc *
 make_doc(const struct entry *e, int carrier)
 {
@@ -161,8 +161,7 @@ make_doc(const struct entry *e, int carrier)
         add_text(d, e->title, &pos, DTL_PFX_TITLE, NULL,
                  DTL_PFX_STEM DTL_PFX_TITLE, NULL, 0);
     pos = 1;
-    if (carrier)
-        add_text(d, e->page, &pos, DTL_PFX_SOURCE, NULL, NULL, NULL, 0);
+    add_text(d, e->page, &pos, DTL_PFX_SOURCE, NULL, NULL, NULL, 0);
     dtl_doc_set_unique(d, e->id, strlen(e->id));
     dtl_doc_set_page_key(d, e->page, strlen(e->page));
     dtl_doc_set_time(d, e->ts);
@@ -441,8 +440,10 @@ test_matching(dtl_index *ix)
         {"headline: phrase", "a2"},
         {"title: word", "a1 a2 a3 c1"},
         {"source: word", "c1 f1"},
-        /* Layout 5: the title and source terms are on a3, c1 and f1
-         * only; a field clause selects every entry of their pages. */
+        /* Layout 5: the title terms are on a3, c1 and f1 only; a title
+         * clause selects every entry of their pages.  The source terms
+         * are on every entry, and a source clause is one term query. */
+        {"source: word of a live blog", "a1 a2 a3"},
         {"title: phrase", "a1 a2 a3"},
         {"title: phrase reversed", ""},
         {"NOT title: word", "b1 d1"},
@@ -476,6 +477,7 @@ test_matching(dtl_index *ix)
     q[i++]->field = DTL_FIELD_HEADLINE;
     q[i++] = word_in(DTL_FIELD_TITLE, "live", 0);
     q[i++] = word_in(DTL_FIELD_SOURCE, "politics", 0);
+    q[i++] = word_in(DTL_FIELD_SOURCE, "blog", 0);
     q[i] = op(DTL_QOP_PHRASE, 2, word("world"), word("news"));
     q[i++]->field = DTL_FIELD_TITLE;
     q[i] = op(DTL_QOP_PHRASE, 2, word("news"), word("world"));
@@ -497,27 +499,36 @@ test_matching(dtl_index *ix)
         tap_is_str(search(ix, q[i], &o, 1, NULL), row->want, row->name);
 }
 
-/* The pages a field clause selects are capped ($DATELINE_FIELD_PAGES):
- * past the cap, the first pages by docid, and the hits say so. */
+/* The pages a title clause selects are capped ($DATELINE_FIELD_PAGES):
+ * past the cap, the first pages by docid, and the hits say so.  A
+ * source clause has no first stage (its terms are on every entry), so
+ * no cap. */
 static void
 test_field_cap(dtl_index *ix)
 {
     static const struct {
-        const char *cap, *want;
+        enum dtl_qfield field;
+        const char *word, *cap, *want;
         uint64_t capped;
         const char *name;
     } *row, rows[] = {
-        {"1", "a1 a2 a3", 1, "cap 1: the first page of two"},
-        {"2", "a1 a2 a3 c1", 0, "cap 2: both pages"},
-        {"", "a1 a2 a3 c1", 0, "default cap: both pages"},
-        {NULL, NULL, 0, NULL}
+        {DTL_FIELD_TITLE, "live", "1", "a1 a2 a3", 1,
+         "title, cap 1: the first page of two"},
+        {DTL_FIELD_TITLE, "live", "2", "a1 a2 a3 c1", 0,
+         "title, cap 2: both pages"},
+        {DTL_FIELD_TITLE, "live", "", "a1 a2 a3 c1", 0,
+         "title, default cap: both pages"},
+        {DTL_FIELD_SOURCE, "politics", "1", "c1 f1", 0,
+         "source, cap 1: both pages, not capped"},
+        {DTL_FIELD_SOURCE, "news", "1", "a1 a2 a3 b1 c1 d1 e1 f1", 0,
+         "source, cap 1: every page, not capped"},
+        {0, NULL, NULL, NULL, 0, NULL}
     };
     struct dtl_search_opts o = opts(DTL_SORT_DATE);
-    struct dtl_qnode *q;
 
     reset_pool();
-    q = word_in(DTL_FIELD_TITLE, "live", 0);
     for (row = rows; row->cap; row++) {
+        struct dtl_qnode *q = word_in(row->field, row->word, 0);
         dtl_hits *h = NULL;
 
         setenv("DATELINE_FIELD_PAGES", row->cap, 1);
@@ -1089,22 +1100,21 @@ test_batch_and_layout(void)
 }
 
 /* An entry for the check tests: id, the word "s", stored data with
- * source src and language lang ("" for the index's own), and the terms
- * t1 and t2 (NULL: none) with wdf 0. */
+ * text as both source and title and language lang ("" for the index's
+ * own), and the terms t1, t2 and t3 (NULL: none) with wdf 0. */
 static dtl_doc *
-check_entry(const char *id, const char *src, const char *lang,
-            const char *t1, const char *t2)
+check_entry(const char *id, const char *text, const char *lang,
+            const char *t1, const char *t2, const char *t3)
 {
     struct dtl_buf data = DTL_BUF_INIT;
     struct dtl_docdata dd;
     dtl_doc *d = NULL;
 
     memset(&dd, 0, sizeof(dd));
-    dd.source = src;
-    dd.source_len = strlen(src);
+    dd.source = dd.title = text;
+    dd.source_len = dd.title_len = strlen(text);
     dd.headline = dd.body = "s";
     dd.headline_len = dd.body_len = 1;
-    dd.title = "";
     dd.ts = DTL_TS_NONE;
     dd.lang = lang;
     dd.lang_len = strlen(lang);
@@ -1115,6 +1125,8 @@ check_entry(const char *id, const char *src, const char *lang,
         dtl_doc_add_term(d, t1, strlen(t1), 0);
     if (t2)
         dtl_doc_add_term(d, t2, strlen(t2), 0);
+    if (t3)
+        dtl_doc_add_term(d, t3, strlen(t3), 0);
     dtl_doc_set_unique(d, id, strlen(id));
     dtl_doc_set_page_key(d, "p", 1);
     dtl_doc_set_data(d, data.p, data.len);
@@ -1181,10 +1193,11 @@ test_check_langs(void)
     size_t i;
 
     snprintf(path, sizeof(path), "%s/langs", dir);
-    /* "d" is the page's carrier (layout 5): the source word is on it. */
+    /* A title and source without words: no title or source terms are
+     * wanted (layout 5), only the language terms are checked. */
     for (i = 0; i < 4; i++)
-        docs[i] = check_entry(rows[i].id, "s", rows[i].lang, rows[i].term,
-                              i == 3 ? DTL_PFX_SOURCE "s" : NULL);
+        docs[i] = check_entry(rows[i].id, "--", rows[i].lang, rows[i].term,
+                              NULL, NULL);
     tap_is_int(check_page(path, docs, 4, on_problem, &f, &problems), DTL_OK,
                "language rows written and checked");
     tap_ok(problems == 2 && f.n == 2 && f.none == 1 && f.differ == 1,
@@ -1192,37 +1205,55 @@ test_check_langs(void)
            "whose term and data differ (%u problems)", f.n);
 }
 
-/* Counts the problems check reports about carriers (layout 5). */
+/* Counts the problems check reports about carriers and about source
+ * terms (layout 5). */
+struct carrier_found {
+    unsigned pages;    /* "page ...": title terms not on the carrier */
+    unsigned sources;  /* "entry ...: no source terms" */
+};
+
 static void
 on_carrier_problem(void *ctx, const char *msg)
 {
-    unsigned *n = ctx;
+    struct carrier_found *f = ctx;
 
-    *n += strstr(msg, "page ") == msg;
+    f->pages += strstr(msg, "page ") == msg;
+    f->sources += strstr(msg, ": no source terms") != NULL;
 }
 
-/* dtl_db_check() and carriers (layout 5): a page's title and source
- * terms on exactly one entry, the one whose id sorts last.  Each row is
- * a page of three entries "x", "y", "z" (so "z" is the carrier) and
- * the entries that hold page terms. */
+/* dtl_db_check() and carriers (layout 5): a page's title terms on
+ * exactly one entry, the one whose id sorts last, and its source terms
+ * on every entry.  Each row is a page of three entries "x", "y", "z"
+ * (so "z" is the carrier), its title and source text, the entries that
+ * hold a title term and those that hold the source term XUs. */
 static void
 test_check_carriers(void)
 {
     static const struct {
         const char *name;
-        const char *holders;   /* entries with page terms */
-        const char *term;      /* the page term they hold */
-        const char *source;    /* stored source */
-        unsigned want;         /* carrier problems reported */
+        const char *holders;   /* entries with the title term */
+        const char *term;      /* the title term they hold */
+        const char *text;      /* stored title and source */
+        const char *xu;        /* entries with XUs */
+        unsigned pages;        /* carrier problems reported */
+        unsigned sources;      /* entries reported without source terms */
     } *row, rows[] = {
-        {"the carrier only", "z", "XTlive", "s", 0},
-        {"the carrier, another language's stem", "z", "ZLfr:XTviv", "s", 0},
-        {"the carrier, a source word", "z", "XUs", "s", 0},
-        {"no entry", "", NULL, "s", 1},
-        {"no entry, a source without words", "", NULL, "--", 0},
-        {"two entries", "yz", "XUs", "s", 1},
-        {"not the carrier", "x", "ZXTliv", "s", 1},
-        {NULL, NULL, NULL, NULL, 0}
+        {"the carrier only", "z", "XTlive", "s", "xyz", 0, 0},
+        {"the carrier, another language's stem", "z", "ZLfr:XTviv", "s",
+         "xyz", 0, 0},
+        {"no entry", "", NULL, "s", "xyz", 1, 0},
+        {"no entry, a title without words", "", NULL, "--", "", 0, 0},
+        {"two entries", "yz", "XTlive", "s", "xyz", 1, 0},
+        {"not the carrier", "x", "ZXTliv", "s", "xyz", 1, 0},
+        /* XU is not a title term: on the carrier alone it is no
+         * carrier's title (and the other entries lack it). */
+        {"XU on the carrier only, no title term", "", NULL, "s", "z", 1,
+         2},
+        /* The branch's first layout 5 had the source terms on the
+         * carrier only. */
+        {"source terms on the carrier only", "z", "XTlive", "s", "z", 0, 2},
+        {"no source terms", "z", "XTlive", "s", "", 0, 3},
+        {NULL, NULL, NULL, NULL, NULL, 0, 0}
     };
     static const char *const ids[] = {"x", "y", "z"};
     char path[160];
@@ -1231,20 +1262,24 @@ test_check_carriers(void)
     for (row = rows; row->name; row++, k++) {
         dtl_doc *docs[3];
         uint64_t problems = 0;
-        unsigned found = 0;
+        struct carrier_found f = {0, 0};
         size_t i;
         dtl_status st;
 
         snprintf(path, sizeof(path), "%s/carriers%d", dir, k);
         for (i = 0; i < 3; i++)
-            docs[i] = check_entry(ids[i], row->source, "", "Len",
+            docs[i] = check_entry(ids[i], row->text, "", "Len",
                                   strchr(row->holders, ids[i][0])
-                                      ? row->term : NULL);
-        st = check_page(path, docs, 3, on_carrier_problem, &found,
-                        &problems);
-        tap_ok(st == DTL_OK && found == row->want && problems == row->want,
-               "check, page terms on %s: %u problems (want %u)", row->name,
-               found, row->want);
+                                      ? row->term : NULL,
+                                  strchr(row->xu, ids[i][0])
+                                      ? DTL_PFX_SOURCE "s" : NULL);
+        st = check_page(path, docs, 3, on_carrier_problem, &f, &problems);
+        tap_ok(st == DTL_OK && f.pages == row->pages &&
+                   f.sources == row->sources &&
+                   problems == row->pages + row->sources,
+               "check, %s: %u carrier and %u source problems (want %u "
+               "and %u)", row->name, f.pages, f.sources, row->pages,
+               row->sources);
     }
 }
 
