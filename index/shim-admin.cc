@@ -14,6 +14,19 @@
  *                          entry's serialised document (terms, positions,
  *                          other values, data) before this slot was set.
  *                          Equal hash: the entry is not written again.
+ *                          The terms include the title terms of the
+ *                          page's carrier (layout 5), so an entry that
+ *                          becomes or stops being the carrier is
+ *                          rewritten.
+ *
+ * Deleting entries.  When dtl_index_delete_where() deletes a page's
+ * carrier and not the whole page, its title terms move to the page's
+ * new carrier (the surviving entry whose Q term sorts last), which is
+ * rewritten with them and a new entry hash: title queries keep finding
+ * the page, and the new carrier is the entry the indexer would choose
+ * among the survivors.  (The source terms are on every entry: nothing
+ * moves.)  `dateline check` verifies one carrier per page and the source
+ * terms on every entry.
  *
  * Page writes.  A page is written inside an unflushed Xapian transaction
  * (begin_transaction(false)): its entries, deletions and page hash become
@@ -37,9 +50,11 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -228,6 +243,76 @@ has_prefix(const std::string &s, const char *pfx)
     size_t n = std::strlen(pfx);
 
     return s.size() >= n && s.compare(0, n, pfx) == 0;
+}
+
+/* Is t one of the title terms only a carrier holds (layout 5): XT, ZXT
+ * or ZL<code>:XT?  (Words and stems are folded to lower case, so no
+ * other term starts with these upper-case prefixes.) */
+bool
+is_title_term(const std::string &t)
+{
+    if (has_prefix(t, DTL_PFX_TITLE) ||
+        has_prefix(t, DTL_PFX_STEM DTL_PFX_TITLE))
+        return true;
+    if (!has_prefix(t, DTL_PFX_LSTEM))
+        return false;
+    size_t sep = t.find(DTL_LSTEM_SEP, std::strlen(DTL_PFX_LSTEM));
+    return sep != std::string::npos &&
+           t.compare(sep + 1, std::strlen(DTL_PFX_TITLE), DTL_PFX_TITLE) == 0;
+}
+
+/* The title terms doc holds (none unless it is its page's carrier). */
+std::vector<std::string>
+title_terms_of(const Xapian::Document &doc)
+{
+    std::vector<std::string> v;
+
+    for (Xapian::TermIterator t = doc.termlist_begin();
+         t != doc.termlist_end(); ++t)
+        if (is_title_term(*t))
+            v.push_back(*t);
+    return v;
+}
+
+/* The unique term of doc ("" if it has none). */
+std::string
+unique_of(const Xapian::Document &doc)
+{
+    Xapian::TermIterator t = doc.termlist_begin();
+
+    t.skip_to(DTL_PFX_UNIQUE);
+    if (t != doc.termlist_end() && has_prefix(*t, DTL_PFX_UNIQUE))
+        return *t;
+    return std::string();
+}
+
+/* Give the page whose carrier was deleted a new carrier: the surviving
+ * entry of page term pt whose Q term sorts last gets terms (the old
+ * carrier's title terms, wdf 0 as the indexer writes them) and a new
+ * entry hash.  Nothing when no entry of the page is left. */
+void
+move_title_terms(Xapian::WritableDatabase &w, const std::string &pt,
+                 const std::vector<std::string> &terms)
+{
+    Xapian::docid best = 0;
+    std::string best_q;
+
+    for (Xapian::PostingIterator p = w.postlist_begin(pt);
+         p != w.postlist_end(pt); ++p) {
+        std::string q = unique_of(w.get_document(*p));
+
+        if (!best || q > best_q) {
+            best = *p;
+            best_q = q;
+        }
+    }
+    if (!best)
+        return;
+    Xapian::Document doc = w.get_document(best);
+    for (const std::string &t : terms)
+        doc.add_term(t, 0);
+    dtl_shim_set_entry_hash(doc);
+    w.replace_document(best, doc);
 }
 
 /* The source stored with entry id of db, or "" when it does not decode. */
@@ -477,7 +562,8 @@ dtl_index_open_sharded(const char *dir, const char *shard, dtl_index **out,
         if (!layout.empty() && layout != DTL_LAYOUT_VERSION) {
             st = dtl_error_set(err, DTL_EINDEX, SIZE_MAX,
                                "%s has index layout %.32s; this Dateline "
-                               "reads layout %s", dir, layout.c_str(),
+                               "reads layout %s: rebuild the index from "
+                               "the archive", dir, layout.c_str(),
                                DTL_LAYOUT_VERSION);
             goto out;
         }
@@ -600,13 +686,12 @@ dtl_db_list(const char *path, dtl_list_fn fn, void *ctx,
              it != db.postlist_end(""); ++it) {
             Xapian::Document doc = db.get_document(*it);
             std::string data = doc.get_data(), uq, hash, src;
-            Xapian::TermIterator t = doc.termlist_begin();
             struct dtl_docdata dd;
             struct dtl_entry_info e;
 
-            t.skip_to(DTL_PFX_UNIQUE);
-            if (t != doc.termlist_end() && has_prefix(*t, DTL_PFX_UNIQUE))
-                uq = (*t).substr(std::strlen(DTL_PFX_UNIQUE));
+            uq = unique_of(doc);
+            if (!uq.empty())
+                uq.erase(0, std::strlen(DTL_PFX_UNIQUE));
             hash = doc.get_value(DTL_SLOT_EHASH);
             e.ts = DTL_TS_NONE;
             if (dtl_docdata_decode(data.data(), data.size(), &dd,
@@ -645,17 +730,72 @@ problem(dtl_check_fn fn, void *ctx, uint64_t *count, const char *fmt, ...)
         fn(ctx, msg);
 }
 
-/* Dateline's invariants for document id of db. */
+/* What the check learns of one page from its entries (layout 5). */
+struct page_check {
+    Xapian::docid last = 0;      /* the entry whose Q term sorts last */
+    std::string last_q;
+    std::vector<Xapian::docid> holders; /* entries with title terms */
+    bool has_word = false;       /* its title has a word to index */
+};
+
+/* Does the stored title or source s have a word the indexer turns into
+ * an XT or XU term?  (A run of 1 to 64 ASCII letters or digits surely is
+ * one.) */
+static bool
+has_word(const char *s, size_t n)
+{
+    size_t run = 0;
+
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = i < n ? (unsigned char)s[i] : ' ';
+
+        if (std::isalnum(c) && c < 0x80) {
+            run++;
+        } else {
+            if (run >= 1 && run <= 64)
+                return true;
+            run = 0;
+        }
+    }
+    return false;
+}
+
+/* Report the pages whose title terms are not on exactly one entry, the
+ * one whose Q term sorts last. */
+static void
+check_carriers(const std::map<std::string, page_check> &pages,
+               dtl_check_fn fn, void *ctx, uint64_t *n)
+{
+    for (const auto &kv : pages) {
+        const page_check &pc = kv.second;
+        const char *key = kv.first.c_str();
+
+        if (pc.holders.size() > 1)
+            problem(fn, ctx, n, "page %.40s: %zu entries hold its title "
+                    "terms (want 1, its carrier)", key, pc.holders.size());
+        else if (pc.holders.size() == 1 && pc.holders[0] != pc.last)
+            problem(fn, ctx, n, "page %.40s: entry %u holds its title "
+                    "terms, not its carrier %u", key, pc.holders[0],
+                    pc.last);
+        else if (pc.holders.empty() && pc.has_word)
+            problem(fn, ctx, n, "page %.40s: no entry holds its title "
+                    "terms (want its carrier %u)", key, pc.last);
+    }
+}
+
+/* Dateline's invariants for document id of db; what it says about its
+ * page goes to pages. */
 static void
 check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
-          void *ctx, uint64_t *n)
+          void *ctx, uint64_t *n, std::map<std::string, page_check> &pages)
 {
     Xapian::Document doc = db.get_document(id);
     std::string page_val = doc.get_value(DTL_SLOT_PAGE);
     std::string tval = doc.get_value(DTL_SLOT_TIME);
     std::string data = doc.get_data();
-    unsigned pages = 0, uniques = 0, langs = 0;
-    std::string page, lang;
+    unsigned n_pages = 0, uniques = 0, langs = 0;
+    std::string page, lang, uq;
+    bool holder = false, has_source = false;
     struct dtl_docdata dd;
     struct dtl_error derr = DTL_ERROR_INIT;
 
@@ -663,19 +803,24 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
          t != doc.termlist_end(); ++t) {
         std::string term = *t;
 
-        if (has_prefix(term, DTL_PFX_PAGE)) {
-            pages++;
+        if (is_title_term(term)) {
+            holder = true;
+        } else if (has_prefix(term, DTL_PFX_SOURCE)) {
+            has_source = true;
+        } else if (has_prefix(term, DTL_PFX_PAGE)) {
+            n_pages++;
             page = term.substr(1);
         } else if (has_prefix(term, DTL_PFX_UNIQUE)) {
             uniques++;
+            uq = term;
         } else if (has_prefix(term, DTL_PFX_LANG)) {
             langs++;
             lang = term.substr(std::strlen(DTL_PFX_LANG));
         }
     }
-    if (pages != 1)
+    if (n_pages != 1)
         problem(fn, ctx, n, "entry %u: %u page key terms (want 1)", id,
-                pages);
+                n_pages);
     else if (page != page_val)
         problem(fn, ctx, n, "entry %u: page key term and value differ", id);
     if (uniques != 1)
@@ -684,8 +829,9 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
     if (langs != 1)
         problem(fn, ctx, n, "entry %u: %u language terms (want 1)", id,
                 langs);
-    if (dtl_docdata_decode(data.data(), data.size(), &dd, &derr) !=
-        DTL_OK) {
+    bool decoded = dtl_docdata_decode(data.data(), data.size(), &dd,
+                                      &derr) == DTL_OK;
+    if (!decoded) {
         problem(fn, ctx, n, "entry %u: stored data does not decode: %s", id,
                 derr.msg);
     } else if (dd.ts == DTL_TS_NONE ? !tval.empty()
@@ -700,6 +846,23 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
         /* (An entry in the index's own language stores no lang=.) */
         problem(fn, ctx, n, "entry %u: language term and stored language "
                 "differ", id);
+    }
+    /* Layout 5 keeps the source terms on every entry (not only the
+     * carrier's), so that a source clause is one term query. */
+    if (decoded && !has_source && has_word(dd.source, dd.source_len))
+        problem(fn, ctx, n, "entry %u: no source terms (want its page's "
+                "URL or path words on every entry)", id);
+    if (n_pages == 1) {
+        page_check &pc = pages[page];
+
+        if (!pc.last || uq > pc.last_q) {
+            pc.last = id;
+            pc.last_q = uq;
+        }
+        if (holder)
+            pc.holders.push_back(id);
+        if (decoded && has_word(dd.title, dd.title_len))
+            pc.has_word = true;
     }
     dtl_docdata_release(&dd);
 }
@@ -757,9 +920,12 @@ dtl_db_check(const char *path, dtl_check_fn fn, void *ctx,
                 !(layout.empty() && db.get_doccount() == 0))
                 problem(fn, ctx, &n, "layout record is '%.32s', want '%s'",
                         layout.c_str(), DTL_LAYOUT_VERSION);
+            std::map<std::string, page_check> pages;
+
             for (Xapian::PostingIterator it = db.postlist_begin("");
                  it != db.postlist_end(""); ++it)
-                check_doc(db, *it, fn, ctx, &n);
+                check_doc(db, *it, fn, ctx, &n, pages);
+            check_carriers(pages, fn, ctx, &n);
         } catch (const Xapian::DatabaseCorruptError &e) {
             problem(fn, ctx, &n, "reading entries: %s", e.get_msg().c_str());
         }
@@ -870,12 +1036,24 @@ dtl_index_delete_where(dtl_index *ix, const struct dtl_delete_spec *spec,
             n_del += sel.size();
             if (spec->dry_run || sel.empty())
                 continue;
+            /* Carriers about to go, by page, with their title terms
+             * (layout 5). */
+            std::vector<std::pair<std::string, std::vector<std::string>>>
+                moving;
+            for (auto &e : sel) {
+                std::vector<std::string> terms =
+                    title_terms_of(w->get_document(e.first));
+                if (!terms.empty())
+                    moving.emplace_back(e.second, std::move(terms));
+            }
             w->begin_transaction(false);
             for (auto &e : sel)
                 w->delete_document(e.first);
             for (const std::string &form : touched)
                 if (w->get_termfreq(DTL_PFX_PAGE + form) == 0)
                     w->set_metadata(DTL_META_PAGE_PREFIX + form, "");
+            for (auto &m : moving)
+                move_title_terms(*w, DTL_PFX_PAGE + m.first, m.second);
             w->commit_transaction();
         }
         if (!spec->dry_run) {

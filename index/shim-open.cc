@@ -240,7 +240,8 @@ layout_problem(const Xapian::Database &db, const std::string &name)
     if (v.empty())
         return name + " is not a Dateline index (no layout version)";
     return name + " has index layout " + v.substr(0, 32) +
-           "; this Dateline reads layout " DTL_LAYOUT_VERSION;
+           "; this Dateline reads layout " DTL_LAYOUT_VERSION
+           ": rebuild the index from the archive";
 }
 
 /* Why a Xapian call failed, without the shard's name. */

@@ -26,6 +26,12 @@
  * dtl_index) from its second date-ordered search on; a one-shot process
  * (the CGI) uses the value stream and never pays for the array.
  *
+ * Title clauses (layout 5: their terms are on one entry per page) are
+ * turned into their pages' P terms by a first stage,
+ * dtl_shim_field_pages() in shim-field.cc, run for each attempt.  Source
+ * clauses (site:, url:) stay plain term queries: every entry holds its
+ * page's XU terms.
+ *
  * Shards (shim-open.cc): before each search a shard that is out fails the
  * search unless partial results are asked for; a NetworkError during the
  * search marks the remote shards that no longer answer as out and the
@@ -200,14 +206,35 @@ class Builder {
     /* OR nodes that stand for a word and its synonyms (shim-synonyms.cc):
      * each becomes one OP_SYNONYM.  NULL: none. */
     const std::set<const struct dtl_qnode *> *groups;
+    /* The index title clauses are resolved against (layout 5: their
+     * pages' P terms, shim-field.cc); NULL: kept as they are. */
+    dtl_index *pages_ix;
+    Xapian::doccount pages_cap = 0;
 
   public:
     bool verify = false;
+    bool pages_capped = false; /* some title clause reached pages_cap */
 
-    Builder(bool positions_, const std::set<const struct dtl_qnode *> *g)
-        : positions(positions_), groups(g) {}
+    Builder(bool positions_, const std::set<const struct dtl_qnode *> *g,
+            dtl_index *pix = nullptr)
+        : positions(positions_), groups(g), pages_ix(pix)
+    {
+        if (pix)
+            pages_cap = dtl_shim_field_cap();
+    }
 
   private:
+    /* A title clause selects the entries of the pages whose carrier it
+     * matches (layout 5); any other node's query is q (a source clause
+     * among them: its XU terms are on every entry). */
+    Xapian::Query
+    pages(const struct dtl_qnode *n, const Xapian::Query &q)
+    {
+        if (!pages_ix || q.empty() || n->field != DTL_FIELD_TITLE)
+            return q;
+        return dtl_shim_field_pages(pages_ix, q, pages_cap, &pages_capped);
+    }
+
     /* A word of an index in several languages: its stem in each, as
      * one synonym (layout 4): Z<fp><s> and ZL<c>:<fp><s'>, each with the
      * unprefixed word spelt like the stem when that is its own stem. */
@@ -334,11 +361,13 @@ class Builder {
             throw bad_tree{"query node without its operands"};
         switch (n->op) {
         case DTL_QOP_TERM:
-            return term(n, false, ++pos);
+            return pages(n, term(n, false, ++pos));
         case DTL_QOP_PHRASE:
             if (n->n_kids == 0)
                 return Xapian::Query::MatchNothing;
-            return phrase(n, neg);
+            /* A negated phrase without positions is MatchNothing here
+             * (the text check decides), and stays so. */
+            return pages(n, phrase(n, neg));
         case DTL_QOP_AND:
         case DTL_QOP_OR: {
             std::vector<Xapian::Query> v = kids(n, 0, depth, neg);
@@ -418,15 +447,20 @@ class TextDecider : public Xapian::MatchDecider {
     }
 };
 
-/* What one search does, fixed before it runs (and reruns). */
+/* What one search does.  The bounds are fixed before it runs; the
+ * queries are made again for each attempt, as the first stage of field
+ * clauses reads the database (shim-field.cc). */
 struct plan {
     const struct dtl_qnode *root;
     std::shared_ptr<dtl_syn_tree> syn; /* root with synonyms, if any */
     bool verify;             /* check candidates against the stored text */
     Xapian::Query text;      /* the tree alone (weight source) */
+    Xapian::Query range;     /* the date filter, or empty */
     Xapian::Query query;     /* text with the date filter */
     bool weighted;           /* text can give weight */
     bool empty;              /* nothing can match */
+    uint64_t field_capped;   /* pages a field clause kept, if it hit the
+                                cap; else 0 */
     Xapian::doccount first, count;
 };
 
@@ -471,6 +505,7 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
                 : check_at_least;
 
     hits.capped = 0;
+    hits.field_capped = p.field_capped;
     std::optional<TextDecider> decider;
     if (p.verify) {
         if (!ix->verify_an && dtl_index_analyser(ix, nullptr, &ix->verify_an,
@@ -579,14 +614,13 @@ check_opts(const struct dtl_search_opts &o, struct dtl_error *err)
     return DTL_OK;
 }
 
-/* Fill p from the tree, the bounds and the options. */
+/* Fill p's bounds and date filter from the query's and the options'. */
 void
-make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
-          int64_t until, const struct dtl_search_opts &o, bool positions,
-          plan &p)
+make_bounds(const struct dtl_qnode *root, int64_t since, int64_t until,
+            const struct dtl_search_opts &o, plan &p)
 {
     int64_t lo = since, hi = until;
-    Xapian::Query range;
+    Xapian::Query &range = p.range;
 
     if (o.since != DTL_TS_NONE && (lo == DTL_TS_NONE || o.since > lo))
         lo = o.since;
@@ -612,6 +646,15 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
     else if (hi != DTL_TS_NONE)
         range = Xapian::Query(Xapian::Query::OP_VALUE_LE, DTL_SLOT_TIME,
                               Xapian::sortable_serialise((double)hi));
+}
+
+/* Fill p's queries from the tree and the options (after make_bounds()),
+ * running the first stage of its field clauses on ix->db. */
+void
+make_queries(dtl_index *ix, const struct dtl_qnode *root,
+             const struct dtl_search_opts &o, bool positions, plan &p)
+{
+    const Xapian::Query &range = p.range;
 
     /* Words with synonyms become synonym groups, in a copy of the tree
      * that the text check (TextDecider) evaluates too. */
@@ -620,10 +663,11 @@ make_plan(dtl_index *ix, const struct dtl_qnode *root, int64_t since,
         if (p.syn)
             root = p.syn->root;
     }
-    Builder b(positions, p.syn ? &p.syn->groups : nullptr);
+    Builder b(positions, p.syn ? &p.syn->groups : nullptr, ix);
     p.root = root;
     p.text = root ? b.build(root, 0) : Xapian::Query::MatchAll;
     p.verify = b.verify;
+    p.field_capped = b.pages_capped ? dtl_shim_field_cap() : 0;
     p.weighted = root && has_weight(root, 0);
     /* No tree but a filter: every entry it lets through. */
     if (range.empty())
@@ -696,13 +740,10 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
     try {
         plan p;
 
-        make_plan(ix, root, since, until, *o, ix->db.has_positions(), p);
+        make_bounds(root, since, until, *o, p);
         hits = dtl_shim_new<dtl_hits>();
         if (!hits)
             return dtl_error_set(err, DTL_ENOMEM, SIZE_MAX, "out of memory");
-        /* The tree with synonyms, for snippets (dtl_hits_tree()). */
-        hits->syn = p.syn;
-        hits->tree = p.empty ? root : p.root;
         for (int tries = 0; !p.empty; tries++) {
             st = dtl_shim_shards_check(ix, o->partial != 0, *hits, err);
             if (st != DTL_OK) {
@@ -710,6 +751,7 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
                 return st;
             }
             try {
+                make_queries(ix, root, *o, ix->db.has_positions(), p);
                 run(ix, p, *o, *hits);
                 break;
             } catch (const Xapian::DatabaseModifiedError &) {
@@ -733,6 +775,10 @@ dtl_index_search_tree(dtl_index *ix, const struct dtl_qnode *root,
                 }
             }
         }
+        /* The tree with synonyms, for snippets (dtl_hits_tree()); set
+         * once the queries are made, as a retry makes them again. */
+        hits->syn = p.syn;
+        hits->tree = p.empty ? root : p.root;
         *out = hits;
         return DTL_OK;
     } catch (const bad_tree &b) {
@@ -787,6 +833,12 @@ uint64_t
 dtl_hits_capped(const dtl_hits *h)
 {
     return h ? h->capped : 0;
+}
+
+uint64_t
+dtl_hits_field_capped(const dtl_hits *h)
+{
+    return h ? h->field_capped : 0;
 }
 
 void

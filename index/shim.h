@@ -128,6 +128,8 @@ struct dtl_hits {
                              after this many documents (0: it did not) */
     std::shared_ptr<dtl_syn_tree> syn; /* the nodes of tree's synonyms */
     const struct dtl_qnode *tree = nullptr; /* dtl_hits_tree() */
+    uint64_t field_capped = 0; /* a field clause kept this many pages of
+                                  more (0: it did not; shim-field.cc) */
 };
 
 /* One chosen hit before its document is read: the MSet item (which keeps
@@ -182,6 +184,21 @@ void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    std::vector<dtl_shim_pick> &out, uint64_t *estimate,
                    const Xapian::MatchDecider *md = nullptr,
                    dtl_shim_check *ck = nullptr);
+
+/* ---- field clauses (shim-field.cc) ---- */
+
+/* Pages a title clause may select: DTL_FIELD_PAGES_MAX, or
+ * $DATELINE_FIELD_PAGES (1 to 1,000,000). */
+Xapian::doccount dtl_shim_field_cap();
+
+/* The first stage of a title clause (layout 5): run clause
+ * (its terms are on the pages' carriers) on ix->db and return the OR of
+ * the P<key> terms of the pages it matches, with no weight
+ * (MatchNothing when none; an empty clause is returned as it is).  At
+ * most cap pages: past it, *capped is set to true.  Throws what Xapian
+ * throws. */
+Xapian::Query dtl_shim_field_pages(dtl_index *ix, const Xapian::Query &clause,
+                                   Xapian::doccount cap, bool *capped);
 
 /* ---- shards (shim-open.cc) ---- */
 

@@ -550,6 +550,11 @@ main_html(struct dtl_buf *b, const struct dtl_cgi_view *v)
                      "<strong>Not every candidate was checked.</strong> "
                      "This phrase is too common to check in full, so more "
                      "entries may match than are shown.</p>\n");
+    if (dtl_results_field_capped(v->res))
+        dtl_buf_adds(b, "<p class=\"note incomplete\" role=\"status\">"
+                     "<strong>Not every page was searched.</strong> "
+                     "Too many page titles match, so more "
+                     "entries may match than are shown.</p>\n");
     switches(b, v);
     if (n == 0) {
         if (v->page == 1)
@@ -696,7 +701,8 @@ page_json(struct dtl_buf *b, const struct dtl_cgi_view *v)
                  v->res && dtl_results_relaxed(v->res) ? "true" : "false");
     dtl_buf_addf(b, ",\"incomplete\":%s,\"sections_missing\":%zu",
                  v->res && (dtl_results_missing_count(v->res) ||
-                            dtl_results_capped(v->res))
+                            dtl_results_capped(v->res) ||
+                            dtl_results_field_capped(v->res))
                      ? "true"
                      : "false",
                  v->res ? dtl_results_missing_count(v->res) : (size_t)0);

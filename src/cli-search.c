@@ -114,6 +114,12 @@ print_human(const dtl_results *res, const dtl_query *q, size_t offset)
                "%llu candidates (DATELINE_CHECK_MAX): more entries may "
                "match than are shown.\n",
                (unsigned long long)dtl_results_capped(res));
+    if (dtl_results_field_capped(res))
+        printf("Note: a title clause matched more than %llu "
+               "pages (DATELINE_FIELD_PAGES): only the entries of the "
+               "first %llu were searched.\n",
+               (unsigned long long)dtl_results_field_capped(res),
+               (unsigned long long)dtl_results_field_capped(res));
     if (dtl_query_warning(q)[0])
         printf("Note: %s\n", dtl_query_warning(q));
     if (dtl_results_relaxed(res))
@@ -161,8 +167,9 @@ print_json(const dtl_results *res, const dtl_query *q, const char *qs,
             putchar(',');
         cli_json_str(stdout, m, strlen(m));
     }
-    printf("],\"capped\":%llu,\"results\":[",
-           (unsigned long long)dtl_results_capped(res));
+    printf("],\"capped\":%llu,\"field_capped\":%llu,\"results\":[",
+           (unsigned long long)dtl_results_capped(res),
+           (unsigned long long)dtl_results_field_capped(res));
     for (i = 0; i < n; i++) {
         const struct dtl_result *r = dtl_results_get(res, i);
         printf("%s\n{\"rank\":%zu,\"time\":", i ? "," : "", offset + i + 1);

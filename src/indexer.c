@@ -36,9 +36,21 @@
  * every entry carries L<code>, whose term frequency is the number of
  * entries in that language.
  *
+ * Carrier (layout 5): the title terms (XT, ZXT or ZL<code>:XT) go on one
+ * entry of the page only, the one whose entry id sorts last, byte by
+ * byte; the source terms (XU) stay on every entry, so that a source:
+ * clause, common in a search box, is one plain term query.  "lead" sorts
+ * after every 16-hex-digit identity, so a page with a lead keeps it as
+ * carrier however many entries a live blog adds; otherwise the carrier
+ * moves only when an added entry's id sorts after it (or it goes), and
+ * then the old and the new carrier differ in their terms, so both get a
+ * new entry hash and are rewritten while every other entry is left
+ * alone.
+ *
  * Speed: the analyser's callback does the per-token work, which is a few
  * byte copies into one reused buffer and the shim calls; the title and
- * source terms are analysed once per page and replayed into each entry.
+ * source terms are analysed once per page and replayed into the carrier
+ * (title) and into every entry (source).
  */
 #include <config.h>
 #include "dateline/search.h"
@@ -174,7 +186,7 @@ on_page_word(void *ctx, const struct dtl_token *tok)
     return emit_word(s, s->pfx, s->stem_pfx, tok, 0);
 }
 
-/* Add the recorded page terms to doc. */
+/* Add the terms recorded in pack to doc. */
 static dtl_status
 replay(dtl_doc *doc, const struct dtl_buf *pack)
 {
@@ -345,7 +357,8 @@ struct page_job {
     const char *title;         /* the page's title ("" if none) */
     size_t title_len;
     struct dtl_buf term;       /* the reused term buffer */
-    struct dtl_buf pack;       /* title and source terms for replay */
+    struct dtl_buf pack;       /* title terms for replay (carrier) */
+    struct dtl_buf pack_src;   /* source terms for replay (every entry) */
     struct dtl_buf data;       /* stored data of the current entry */
     const char *code;          /* the page's language code (DTL_PFX_LANG) */
     int own_lang;              /* the page is in the analyser's language */
@@ -354,10 +367,11 @@ struct page_job {
     char stem_title[DTL_LSTEM_PFX_MAX];  /* ZL<code>:, ZL<code>:S, ...) */
 };
 
-/* Build the document of entry i. */
+/* Build the document of entry i; carrier: it gets the page's title
+ * terms too. */
 static dtl_status
 build_doc(struct page_job *j, size_t i, const struct ident *id,
-          dtl_doc *doc, struct dtl_error *err)
+          int carrier, dtl_doc *doc, struct dtl_error *err)
 {
     const struct dtl_entry *e = dtl_page_entry(j->page, i);
     struct sink s;
@@ -375,8 +389,10 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     if (st == DTL_ELIMIT)
         return dtl_error_set(err, st, e->offset, "entry %zu has too many "
                              "words to index", i + 1);
-    if (st == DTL_OK)
+    if (st == DTL_OK && carrier)
         st = replay(doc, &j->pack);
+    if (st == DTL_OK)
+        st = replay(doc, &j->pack_src);
     if (st == DTL_OK)
         st = emit(&s, DTL_PFX_LANG, strlen(DTL_PFX_LANG), j->code,
                   strlen(j->code), 0);
@@ -418,7 +434,8 @@ build_doc(struct page_job *j, size_t i, const struct ident *id,
     return dtl_doc_set_data(doc, j->data.p, j->data.len);
 }
 
-/* Record the title and source terms once for every entry. */
+/* Record the title terms (for the carrier) and the source terms (for
+ * every entry) once. */
 static dtl_status
 pack_page_terms(struct page_job *j)
 {
@@ -433,10 +450,47 @@ pack_page_terms(struct page_job *j)
     st = dtl_analyse(j->a, j->title, j->title_len, on_page_word, &s);
     if (st != DTL_OK)
         return st;
+    s.pack = &j->pack_src;
     s.pfx = DTL_PFX_SOURCE;
     s.stem_pfx = NULL;
     return dtl_analyse(j->a, j->source, strlen(j->source), on_page_word,
                        &s);
+}
+
+/* Byte order of two strings, as Xapian orders terms. */
+static int
+bytes_cmp(const struct dtl_buf *a, const struct dtl_buf *b)
+{
+    int c = memcmp(a->p, b->p, a->len < b->len ? a->len : b->len);
+
+    if (c != 0)
+        return c;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* The page's carrier into *at: the entry whose id sorts last (see the
+ * top of the file). */
+static dtl_status
+carrier_of(const char *key, const struct ident *ids, size_t n, size_t *at)
+{
+    struct dtl_buf best = DTL_BUF_INIT, id = DTL_BUF_INIT;
+    dtl_status st = DTL_OK;
+    size_t i;
+
+    *at = 0;
+    for (i = 0; i < n && st == DTL_OK; i++) {
+        unique_id(&id, key, &ids[i]);
+        st = dtl_buf_status(&id);
+        if (st != DTL_OK || (i > 0 && bytes_cmp(&id, &best) <= 0))
+            continue;
+        dtl_buf_truncate(&best, 0);
+        dtl_buf_add(&best, id.p, id.len);
+        st = dtl_buf_status(&best);
+        *at = i;
+    }
+    dtl_buf_release(&best);
+    dtl_buf_release(&id);
+    return st;
 }
 
 /* 1 if the index already holds the page with this hash. */
@@ -608,7 +662,7 @@ dtl_indexer_build(dtl_analyser *a, const char *source, const dtl_page *page,
     struct page_job j;
     struct ident *ids = NULL;
     dtl_doc **docs = NULL;
-    size_t i, n = dtl_page_entry_count(page);
+    size_t i, carrier = 0, n = dtl_page_entry_count(page);
     dtl_status st;
 
     *out = NULL;
@@ -633,10 +687,11 @@ dtl_indexer_build(dtl_analyser *a, const char *source, const dtl_page *page,
         goto out;
     }
     entry_idents(page, ids, n);
-    for (i = 0; i < n; i++) {
+    st = carrier_of(j.key, ids, n, &carrier);
+    for (i = 0; i < n && st == DTL_OK; i++) {
         st = dtl_doc_new(&docs[i]);
         if (st == DTL_OK)
-            st = build_doc(&j, i, &ids[i], docs[i], err);
+            st = build_doc(&j, i, &ids[i], i == carrier, docs[i], err);
         if (st != DTL_OK)
             goto out;
     }
@@ -651,6 +706,7 @@ out:
     dtl_free(ids);
     dtl_buf_release(&j.term);
     dtl_buf_release(&j.pack);
+    dtl_buf_release(&j.pack_src);
     dtl_buf_release(&j.data);
     return st;
 }

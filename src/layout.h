@@ -10,13 +10,13 @@
 #ifndef DTL_SRC_LAYOUT_H
 #define DTL_SRC_LAYOUT_H
 
-#define DTL_LAYOUT_VERSION "4"
+#define DTL_LAYOUT_VERSION "5"
 
 /* Term prefixes (Xapian conventions: "Z" before a stemmed term). */
 #define DTL_PFX_STEM "Z"       /* stems of headline and body words */
 #define DTL_PFX_HEADLINE "S"   /* headline words (raw, with positions) */
-#define DTL_PFX_TITLE "XT"     /* page title words (raw, with positions) */
-#define DTL_PFX_SOURCE "XU"    /* words of the URL or path (raw) */
+#define DTL_PFX_TITLE "XT"     /* page title words (carrier entry only) */
+#define DTL_PFX_SOURCE "XU"    /* URL or path words (every entry) */
 #define DTL_PFX_UNIQUE "Q"     /* entry identity (boolean) */
 #define DTL_PFX_PAGE "P"       /* page key (boolean) */
 #define DTL_PFX_LANG "L"       /* entry's language code (boolean) */

@@ -38,6 +38,7 @@ struct dtl_results {
     char **missing;    /* shards left out, "NAME: why" (dtl_malloc'd) */
     size_t n_missing;
     uint64_t capped;   /* dtl_hits_capped() */
+    uint64_t field_capped; /* dtl_hits_field_capped() */
 };
 
 /* Where a result's strings and marks are while the blocks still grow. */
@@ -163,6 +164,7 @@ build(const dtl_hits *hits, dtl_analyser *a, const dtl_query *q,
     r->estimate = dtl_hits_estimate(hits);
     r->relaxed = relaxed;
     r->capped = dtl_hits_capped(hits);
+    r->field_capped = dtl_hits_field_capped(hits);
     st = copy_missing(r, hits);
     if (st != DTL_OK)
         goto out;
@@ -304,6 +306,12 @@ uint64_t
 dtl_results_capped(const dtl_results *r)
 {
     return r ? r->capped : 0;
+}
+
+uint64_t
+dtl_results_field_capped(const dtl_results *r)
+{
+    return r ? r->field_capped : 0;
 }
 
 void

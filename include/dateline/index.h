@@ -196,6 +196,14 @@ struct dtl_search_opts {
 /** Largest offset + limit accepted. */
 #define DTL_SEARCH_MAX 10000
 
+/** Pages a title clause (title:) selects at most: such a clause finds
+ *  the pages whose title matches, then every entry of them, and past
+ *  this many pages it keeps the first (by docid) and the search says so
+ *  (dtl_hits_field_capped()).  A source clause (site:, url:) has no such
+ *  limit.  The environment variable DATELINE_FIELD_PAGES (1 to
+ *  1,000,000) overrides it. */
+#define DTL_FIELD_PAGES_MAX 100000
+
 /** Defaults: blend, now = time(NULL), 7-day half-life, weight 0.3, no
  *  dates, offset 0, limit 10, per_page 0, no time limit, snippets,
  *  partial 0, all languages. */
@@ -322,6 +330,10 @@ DTL_API const char *dtl_hits_missing(const dtl_hits *h, size_t i);
  *  default 5000): the hits are then the best of the candidates checked,
  *  and other entries may match. */
 DTL_API uint64_t dtl_hits_capped(const dtl_hits *h);
+/** 0, or N when a title clause matched more than N pages
+ *  (DTL_FIELD_PAGES_MAX or $DATELINE_FIELD_PAGES) and only the entries of
+ *  N of them were searched: other entries may match. */
+DTL_API uint64_t dtl_hits_field_capped(const dtl_hits *h);
 
 /* ---- long-lived readers and spelling (dateline.cgi) --------------------- */
 

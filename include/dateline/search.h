@@ -127,6 +127,11 @@ DTL_API const char *dtl_results_missing(const dtl_results *r, size_t i);
  *  candidates (dtl_hits_capped()): programs must say that more entries
  *  may match than are shown. */
 DTL_API uint64_t dtl_results_capped(const dtl_results *r);
+/** 0, or N when a title clause matched more than N pages and
+ *  only the entries of N of them were searched
+ *  (dtl_hits_field_capped()): programs must say that more entries may
+ *  match than are shown. */
+DTL_API uint64_t dtl_results_field_capped(const dtl_results *r);
 
 /**
  * Cut the best passage of text (at most max bytes, on word boundaries)

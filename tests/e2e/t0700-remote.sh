@@ -67,6 +67,36 @@ for sort in blend relevance date; do
     "
 done
 
+# Title and source clauses (layout 5: the title terms are on one entry of
+# each page, the pages are found first through the same combined
+# database; the source terms are on every entry).
+# Entries of equal time and no weight come in docid order, which differs
+# between one index and shards: the sets are compared, then with words
+# the order too.
+T1=$(sed -n "s/^Title: \([A-Za-z]*\) .*/\1/p" $(head -n 1 "$TMP/files") |
+     tr "A-Z" "a-z")
+T2=$(sed -n "s/^Title: [A-Za-z]* \([A-Za-z]*\) .*/\1/p" \
+     $(head -n 1 "$TMP/files") | tr "A-Z" "a-z")
+U1=$(sed -n "s|^URL: https://\([a-z]*\)\..*|\1|p" $(head -n 1 "$TMP/files"))
+same_set()
+{
+    hits --db "$ALL" "$@" | LC_ALL=C sort >one &&
+    hits $REMOTE "$@" | LC_ALL=C sort >three &&
+    test -s one && test_expect_equal "$(cat three)" "$(cat one)"
+}
+for q in "title:$T1" "title:live until:2025-11-05" "source:$U1" \
+         "title:\"$T1 $T2\"" "title:\"$T2 $T1\"" "$W1 -title:\"$T1 $T2\""; do
+    test_expect_success "3 remote shards = one index: $q" "
+        same_set --limit 1000 $q
+    "
+done
+for q in "title:$T1 OR $W1" "$W1 -title:$T1" "source:$U1 $W2"; do
+    test_expect_success "3 remote shards = one index: $q" "
+        same_set --limit 1000 $q &&
+        same $q
+    "
+done
+
 test_expect_success 'the blend is not relevance here (the test can fail)' '
     hits --db "$ALL" --sort relevance "$W1 OR $W2" >rel &&
     hits --db "$ALL" --recency-weight 1 "$W1 OR $W2" >bl &&

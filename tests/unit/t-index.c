@@ -70,7 +70,7 @@ static const struct entry corpus[] = {
     {"c1", PAGE_C, "Politics live", "Budget vote delayed",
      "Parliament delayed the budget vote.", NOW - 2 * DAY},
     {"d1", PAGE_D, "Article", "Oil prices",
-     "Oil prices fell as ceasefire hopes grew.", DTL_TS_NONE},
+     "Oil prices fell on ceasefire hopes.", DTL_TS_NONE},
     {"e1", PAGE_E, "Article", "Geneva summit",
      "Leaders meet in Geneva. Minister prime.", NOW - 10 * DAY},
     {"f1", PAGE_F, "Article", "Budget plan",
@@ -87,25 +87,33 @@ stem_len(const char *w, size_t n)
     return n;
 }
 
+/* One term, at pos (0: none), its wdf raised by wdf (0 or 1). */
 static void
-add(dtl_doc *d, const char *pfx, const char *w, size_t n, unsigned pos)
+add(dtl_doc *d, const char *pfx, const char *w, size_t n, unsigned pos,
+    unsigned wdf)
 {
     char t[128];
     int len = snprintf(t, sizeof(t), "%s%.*s", pfx, (int)n, w);
 
-    if (pos)
+    if (pos && wdf)
         dtl_doc_add_posting(d, t, (size_t)len, pos);
+    else if (pos)
+        dtl_doc_add_position(d, t, (size_t)len, pos);
     else
-        dtl_doc_add_term(d, t, (size_t)len, 1);
+        dtl_doc_add_term(d, t, (size_t)len, wdf);
 }
 
 /* Index the words of text: raw (with raw_pfx, and also with pfx2 when
  * given) at positions from *pos, stems that differ from their word with
- * each stem prefix.  (The indexer writes no positions; the shim answers
- * phrases with OP_PHRASE when an index has them, as this one does.) */
+ * each stem prefix.  The raw word and its stem get wdf (1 for the text's
+ * own words, 0 for the field copies of title and source); the pfx2 and
+ * stem_pfx2 copies (headline again) get 0, as the indexer gives them.
+ * (The indexer writes no positions; the shim answers phrases with
+ * OP_PHRASE when an index has them, as this one does.) */
 static void
 add_text(dtl_doc *d, const char *text, unsigned *pos, const char *raw_pfx,
-         const char *pfx2, const char *stem_pfx, const char *stem_pfx2)
+         const char *pfx2, const char *stem_pfx, const char *stem_pfx2,
+         unsigned wdf)
 {
     const char *p = text;
 
@@ -119,21 +127,23 @@ add_text(dtl_doc *d, const char *text, unsigned *pos, const char *raw_pfx,
             w[n++] = (char)tolower((unsigned char)*p++);
         if (n == 0)
             break;
-        add(d, raw_pfx, w, n, *pos);
+        add(d, raw_pfx, w, n, *pos, wdf);
         if (pfx2)
-            add(d, pfx2, w, n, *pos);
+            add(d, pfx2, w, n, *pos, 0);
         /* Layout 3: a word that is its own stem is not written again
          * as a stem. */
         if (stem_pfx && stem_len(w, n) != n)
-            add(d, stem_pfx, w, stem_len(w, n), 0);
+            add(d, stem_pfx, w, stem_len(w, n), 0, wdf);
         if (stem_pfx2 && stem_len(w, n) != n)
-            add(d, stem_pfx2, w, stem_len(w, n), 0);
+            add(d, stem_pfx2, w, stem_len(w, n), 0, 0);
         (*pos)++;
     }
 }
 
+/* carrier: the entry gets its page's title terms (layout 5: the entry
+ * of the page whose id sorts last); every entry gets its source terms. */
 static dtl_doc *
-make_doc(const struct entry *e)
+make_doc(const struct entry *e, int carrier)
 {
     dtl_doc *d = NULL;
     unsigned pos = 1;
@@ -143,14 +153,15 @@ make_doc(const struct entry *e)
     if (dtl_doc_new(&d) != DTL_OK)
         return NULL;
     add_text(d, e->headline, &pos, "", DTL_PFX_HEADLINE, DTL_PFX_STEM,
-             DTL_PFX_STEM DTL_PFX_HEADLINE);
+             DTL_PFX_STEM DTL_PFX_HEADLINE, 1);
     pos += DTL_POS_GAP;
-    add_text(d, e->body, &pos, "", NULL, DTL_PFX_STEM, NULL);
+    add_text(d, e->body, &pos, "", NULL, DTL_PFX_STEM, NULL, 1);
     pos = 1;
-    add_text(d, e->title, &pos, DTL_PFX_TITLE, NULL,
-             DTL_PFX_STEM DTL_PFX_TITLE, NULL);
+    if (carrier)
+        add_text(d, e->title, &pos, DTL_PFX_TITLE, NULL,
+                 DTL_PFX_STEM DTL_PFX_TITLE, NULL, 0);
     pos = 1;
-    add_text(d, e->page, &pos, DTL_PFX_SOURCE, NULL, NULL, NULL);
+    add_text(d, e->page, &pos, DTL_PFX_SOURCE, NULL, NULL, NULL, 0);
     dtl_doc_set_unique(d, e->id, strlen(e->id));
     dtl_doc_set_page_key(d, e->page, strlen(e->page));
     dtl_doc_set_time(d, e->ts);
@@ -166,12 +177,17 @@ write_page(dtl_index *ix, const struct entry *list, const char *page,
            const char *hash, int *changed, struct dtl_error *err)
 {
     dtl_doc *docs[16] = {NULL};
+    const char *last = NULL;
     size_t n = 0, i;
     dtl_status st;
 
     for (i = 0; list[i].id; i++)
+        if (strcmp(list[i].page, page) == 0 &&
+            (!last || strcmp(list[i].id, last) > 0))
+            last = list[i].id;
+    for (i = 0; list[i].id; i++)
         if (strcmp(list[i].page, page) == 0 && n < 16)
-            docs[n++] = make_doc(&list[i]);
+            docs[n++] = make_doc(&list[i], list[i].id == last);
     st = dtl_index_replace_page(ix, page, strlen(page), hash, docs, n,
                                 changed, err);
     for (i = 0; i < n; i++)
@@ -424,6 +440,16 @@ test_matching(dtl_index *ix)
         {"headline: phrase", "a2"},
         {"title: word", "a1 a2 a3 c1"},
         {"source: word", "c1 f1"},
+        /* Layout 5: the title terms are on a3, c1 and f1 only; a title
+         * clause selects every entry of their pages.  The source terms
+         * are on every entry, and a source clause is one term query. */
+        {"source: word of a live blog", "a1 a2 a3"},
+        {"title: phrase", "a1 a2 a3"},
+        {"title: phrase reversed", ""},
+        {"NOT title: word", "b1 d1"},
+        {"title: word OR word", "a1 a2 a3 c1 d1"},
+        {"source: word AND title: word", "c1"},
+        {"all but source: word", "a1 a2 a3 b1 d1 e1"},
         {"exact word", "a1 b1"},
         {"stem matches plural", "a3 d1"},
         {"unknown word", ""},
@@ -451,6 +477,19 @@ test_matching(dtl_index *ix)
     q[i++]->field = DTL_FIELD_HEADLINE;
     q[i++] = word_in(DTL_FIELD_TITLE, "live", 0);
     q[i++] = word_in(DTL_FIELD_SOURCE, "politics", 0);
+    q[i++] = word_in(DTL_FIELD_SOURCE, "blog", 0);
+    q[i] = op(DTL_QOP_PHRASE, 2, word("world"), word("news"));
+    q[i++]->field = DTL_FIELD_TITLE;
+    q[i] = op(DTL_QOP_PHRASE, 2, word("news"), word("world"));
+    q[i++]->field = DTL_FIELD_TITLE;
+    q[i++] = op(DTL_QOP_NOT, 2, word("ceasefire"),
+                word_in(DTL_FIELD_TITLE, "live", 0));
+    q[i++] = op(DTL_QOP_OR, 2, word_in(DTL_FIELD_TITLE, "live", 0),
+                word("oil"));
+    q[i++] = op(DTL_QOP_AND, 2, word_in(DTL_FIELD_SOURCE, "politics", 0),
+                word_in(DTL_FIELD_TITLE, "live", 0));
+    q[i++] = op(DTL_QOP_NOT, 2, op(DTL_QOP_ALL, 0),
+                word_in(DTL_FIELD_SOURCE, "politics", 0));
     q[i++] = word_in(DTL_FIELD_ANY, "talks", 1);
     q[i++] = word("price");
     q[i++] = word("zebra");
@@ -458,6 +497,47 @@ test_matching(dtl_index *ix)
     q[i++] = op(DTL_QOP_OR, 2, word("ceasefire"), word("zebra"));
     for (row = rows, i = 0; row->name; row++, i++)
         tap_is_str(search(ix, q[i], &o, 1, NULL), row->want, row->name);
+}
+
+/* The pages a title clause selects are capped ($DATELINE_FIELD_PAGES):
+ * past the cap, the first pages by docid, and the hits say so.  A
+ * source clause has no first stage (its terms are on every entry), so
+ * no cap. */
+static void
+test_field_cap(dtl_index *ix)
+{
+    static const struct {
+        enum dtl_qfield field;
+        const char *word, *cap, *want;
+        uint64_t capped;
+        const char *name;
+    } *row, rows[] = {
+        {DTL_FIELD_TITLE, "live", "1", "a1 a2 a3", 1,
+         "title, cap 1: the first page of two"},
+        {DTL_FIELD_TITLE, "live", "2", "a1 a2 a3 c1", 0,
+         "title, cap 2: both pages"},
+        {DTL_FIELD_TITLE, "live", "", "a1 a2 a3 c1", 0,
+         "title, default cap: both pages"},
+        {DTL_FIELD_SOURCE, "politics", "1", "c1 f1", 0,
+         "source, cap 1: both pages, not capped"},
+        {DTL_FIELD_SOURCE, "news", "1", "a1 a2 a3 b1 c1 d1 e1 f1", 0,
+         "source, cap 1: every page, not capped"},
+        {0, NULL, NULL, NULL, 0, NULL}
+    };
+    struct dtl_search_opts o = opts(DTL_SORT_DATE);
+
+    reset_pool();
+    for (row = rows; row->cap; row++) {
+        struct dtl_qnode *q = word_in(row->field, row->word, 0);
+        dtl_hits *h = NULL;
+
+        setenv("DATELINE_FIELD_PAGES", row->cap, 1);
+        tap_is_str(search(ix, q, &o, 1, &h), row->want, row->name);
+        tap_is_int((long long)dtl_hits_field_capped(h),
+                   (long long)row->capped, "... and says whether capped");
+        dtl_hits_free(h);
+    }
+    unsetenv("DATELINE_FIELD_PAGES");
 }
 
 /* The whole chain: query strings through the real parser and analyser
@@ -1005,12 +1085,76 @@ test_batch_and_layout(void)
         dtl_doc_free(docs[i]);
     tap_is_int((long long)dtl_index_pending(ix), 0,
                "a full batch commits by itself");
-    dtl_index_set_meta(ix, DTL_META_LAYOUT, "999", 3, &err);
+    /* Layout 4 put the title and URL terms on every entry: it is
+     * refused, not mixed with layout 5 pages. */
+    dtl_index_set_meta(ix, DTL_META_LAYOUT, "4", 1, &err);
     tap_is_int(dtl_index_close(ix, &err), DTL_OK, "close commits");
     ix = NULL;
     tap_is_int(dtl_index_open(path, DTL_INDEX_READ, &ix, &err), DTL_EINDEX,
-               "an index with another layout is refused");
-    tap_ok(strstr(err.msg, "layout 999") != NULL, "message names it");
+               "an index of layout 4 is refused");
+    tap_ok(strstr(err.msg, "layout 4;") && strstr(err.msg, "rebuild"),
+           "message names it and says to rebuild: %s", err.msg);
+    dtl_error_clear(&err);
+    tap_is_int(dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err), DTL_EINDEX,
+               "nor is it written");
+}
+
+/* An entry for the check tests: id, the word "s", stored data with
+ * text as both source and title and language lang ("" for the index's
+ * own), and the terms t1, t2 and t3 (NULL: none) with wdf 0. */
+static dtl_doc *
+check_entry(const char *id, const char *text, const char *lang,
+            const char *t1, const char *t2, const char *t3)
+{
+    struct dtl_buf data = DTL_BUF_INIT;
+    struct dtl_docdata dd;
+    dtl_doc *d = NULL;
+
+    memset(&dd, 0, sizeof(dd));
+    dd.source = dd.title = text;
+    dd.source_len = dd.title_len = strlen(text);
+    dd.headline = dd.body = "s";
+    dd.headline_len = dd.body_len = 1;
+    dd.ts = DTL_TS_NONE;
+    dd.lang = lang;
+    dd.lang_len = strlen(lang);
+    dtl_docdata_encode(&dd, &data);
+    dtl_doc_new(&d);
+    dtl_doc_add_term(d, "s", 1, 1);
+    if (t1)
+        dtl_doc_add_term(d, t1, strlen(t1), 0);
+    if (t2)
+        dtl_doc_add_term(d, t2, strlen(t2), 0);
+    if (t3)
+        dtl_doc_add_term(d, t3, strlen(t3), 0);
+    dtl_doc_set_unique(d, id, strlen(id));
+    dtl_doc_set_page_key(d, "p", 1);
+    dtl_doc_set_data(d, data.p, data.len);
+    dtl_buf_release(&data);
+    return d;
+}
+
+/* Write docs[0..n) as page "p" of a new index at path, free them, and
+ * check the index: the problems into *problems, each passed to fn. */
+static dtl_status
+check_page(const char *path, dtl_doc **docs, size_t n, dtl_check_fn fn,
+           void *ctx, uint64_t *problems)
+{
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_index *ix = NULL;
+    dtl_status st;
+    size_t i;
+
+    st = dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err);
+    if (st == DTL_OK)
+        st = dtl_index_replace_page(ix, "p", 1, "h", docs, n, NULL, &err);
+    for (i = 0; i < n; i++)
+        dtl_doc_free(docs[i]);
+    if (ix && dtl_index_close(ix, &err) != DTL_OK && st == DTL_OK)
+        st = DTL_EIO;
+    if (st == DTL_OK)
+        st = dtl_db_check(path, fn, ctx, problems, &err);
+    return st;
 }
 
 /* dtl_db_check() and language terms (layout 4): one per entry, agreeing
@@ -1042,46 +1186,101 @@ test_check_langs(void)
         {"c", NULL, ""},      /* no language term */
         {"d", "Lde", "fr"},   /* term and data differ */
     };
-    struct dtl_error err = DTL_ERROR_INIT;
     struct found f = {0, 0, 0};
     char path[160];
-    dtl_index *ix = NULL;
     dtl_doc *docs[4];
     uint64_t problems = 0;
     size_t i;
 
     snprintf(path, sizeof(path), "%s/langs", dir);
-    dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err);
-    for (i = 0; i < 4; i++) {
-        struct dtl_buf data = DTL_BUF_INIT;
-        struct dtl_docdata dd;
-
-        memset(&dd, 0, sizeof(dd));
-        dd.source = dd.headline = dd.body = "s";
-        dd.source_len = dd.headline_len = dd.body_len = 1;
-        dd.title = "";
-        dd.ts = DTL_TS_NONE;
-        dd.lang = rows[i].lang;
-        dd.lang_len = strlen(rows[i].lang);
-        dtl_docdata_encode(&dd, &data);
-        dtl_doc_new(&docs[i]);
-        dtl_doc_add_term(docs[i], "s", 1, 1);
-        if (rows[i].term)
-            dtl_doc_add_term(docs[i], rows[i].term, 3, 0);
-        dtl_doc_set_unique(docs[i], rows[i].id, 1);
-        dtl_doc_set_page_key(docs[i], "p", 1);
-        dtl_doc_set_data(docs[i], data.p, data.len);
-        dtl_buf_release(&data);
-    }
-    dtl_index_replace_page(ix, "p", 1, "h", docs, 4, NULL, &err);
+    /* A title and source without words: no title or source terms are
+     * wanted (layout 5), only the language terms are checked. */
     for (i = 0; i < 4; i++)
-        dtl_doc_free(docs[i]);
-    tap_is_int(dtl_index_close(ix, &err), DTL_OK, "language rows written");
-    tap_is_int(dtl_db_check(path, on_problem, &f, &problems, &err), DTL_OK,
-               "check runs");
+        docs[i] = check_entry(rows[i].id, "--", rows[i].lang, rows[i].term,
+                              NULL, NULL);
+    tap_is_int(check_page(path, docs, 4, on_problem, &f, &problems), DTL_OK,
+               "language rows written and checked");
     tap_ok(problems == 2 && f.n == 2 && f.none == 1 && f.differ == 1,
            "check finds the entry without a language term and the one "
            "whose term and data differ (%u problems)", f.n);
+}
+
+/* Counts the problems check reports about carriers and about source
+ * terms (layout 5). */
+struct carrier_found {
+    unsigned pages;    /* "page ...": title terms not on the carrier */
+    unsigned sources;  /* "entry ...: no source terms" */
+};
+
+static void
+on_carrier_problem(void *ctx, const char *msg)
+{
+    struct carrier_found *f = ctx;
+
+    f->pages += strstr(msg, "page ") == msg;
+    f->sources += strstr(msg, ": no source terms") != NULL;
+}
+
+/* dtl_db_check() and carriers (layout 5): a page's title terms on
+ * exactly one entry, the one whose id sorts last, and its source terms
+ * on every entry.  Each row is a page of three entries "x", "y", "z"
+ * (so "z" is the carrier), its title and source text, the entries that
+ * hold a title term and those that hold the source term XUs. */
+static void
+test_check_carriers(void)
+{
+    static const struct {
+        const char *name;
+        const char *holders;   /* entries with the title term */
+        const char *term;      /* the title term they hold */
+        const char *text;      /* stored title and source */
+        const char *xu;        /* entries with XUs */
+        unsigned pages;        /* carrier problems reported */
+        unsigned sources;      /* entries reported without source terms */
+    } *row, rows[] = {
+        {"the carrier only", "z", "XTlive", "s", "xyz", 0, 0},
+        {"the carrier, another language's stem", "z", "ZLfr:XTviv", "s",
+         "xyz", 0, 0},
+        {"no entry", "", NULL, "s", "xyz", 1, 0},
+        {"no entry, a title without words", "", NULL, "--", "", 0, 0},
+        {"two entries", "yz", "XTlive", "s", "xyz", 1, 0},
+        {"not the carrier", "x", "ZXTliv", "s", "xyz", 1, 0},
+        /* XU is not a title term: on the carrier alone it is no
+         * carrier's title (and the other entries lack it). */
+        {"XU on the carrier only, no title term", "", NULL, "s", "z", 1,
+         2},
+        /* The branch's first layout 5 had the source terms on the
+         * carrier only. */
+        {"source terms on the carrier only", "z", "XTlive", "s", "z", 0, 2},
+        {"no source terms", "z", "XTlive", "s", "", 0, 3},
+        {NULL, NULL, NULL, NULL, NULL, 0, 0}
+    };
+    static const char *const ids[] = {"x", "y", "z"};
+    char path[160];
+    int k = 0;
+
+    for (row = rows; row->name; row++, k++) {
+        dtl_doc *docs[3];
+        uint64_t problems = 0;
+        struct carrier_found f = {0, 0};
+        size_t i;
+        dtl_status st;
+
+        snprintf(path, sizeof(path), "%s/carriers%d", dir, k);
+        for (i = 0; i < 3; i++)
+            docs[i] = check_entry(ids[i], row->text, "", "Len",
+                                  strchr(row->holders, ids[i][0])
+                                      ? row->term : NULL,
+                                  strchr(row->xu, ids[i][0])
+                                      ? DTL_PFX_SOURCE "s" : NULL);
+        st = check_page(path, docs, 3, on_carrier_problem, &f, &problems);
+        tap_ok(st == DTL_OK && f.pages == row->pages &&
+                   f.sources == row->sources &&
+                   problems == row->pages + row->sources,
+               "check, %s: %u carrier and %u source problems (want %u "
+               "and %u)", row->name, f.pages, f.sources, row->pages,
+               row->sources);
+    }
 }
 
 /* Opening what is not a usable index gives the matching status. */
@@ -1247,6 +1446,7 @@ main(void)
         test_idempotent_and_locks(ix);
         test_matching(ix);
         test_parsed(ix);
+        test_field_cap(ix);
         test_dates(ix);
         test_ranking(ix);
         test_reader_blend();
@@ -1259,6 +1459,7 @@ main(void)
         tap_is_int(dtl_index_close(ix, NULL), DTL_OK, "close");
     }
     test_batch_and_layout();
+    test_check_carriers();
     test_check_langs();
     test_open_errors();
     rm_tree(dir);
