@@ -5,7 +5,7 @@
  *
  * A first indexing with one worker and the smallest memory budget, fed
  * pages large enough that each makes a unit of its own (a unit is
- * submitted once it holds block_docs entries, at most a few hundred with
+ * submitted once it holds block_docs entries, about a thousand with
  * this budget; see plan_memory() in src/pipeline.c).  With one worker at
  * most three units are in flight, so submitting unit n waits until unit
  * n - 3 is finished: the test knows which units are surely written.  It
@@ -28,7 +28,7 @@
 #include "indexer.h"
 #include "tap.h"
 
-#define BIG 1000 /* entries of a page that fills a unit by itself */
+#define BIG 2500 /* entries of a page that fills a unit by itself */
 
 static char dir[64];
 
