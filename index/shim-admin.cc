@@ -10,9 +10,11 @@
  * compact`.  The index layout is specified at the top of xapian-shim.cc;
  * this file adds to it:
  *
- *   slot 2 DTL_SLOT_EHASH  32 hex digits of the FNV-1a 128 hash of the
- *                          entry's serialised document (terms, positions,
- *                          other values, data) before this slot was set.
+ *   slot 2 DTL_SLOT_EHASH  the 16 bytes (big-endian) of the FNV-1a 128
+ *                          hash of the entry's serialised document
+ *                          (terms, positions, other values, data) before
+ *                          this slot was set (layout 6; 32 hex digits
+ *                          before).
  *                          Equal hash: the entry is not written again.
  *                          The terms include the title terms of the
  *                          page's carrier (layout 5), so an entry that
@@ -87,14 +89,16 @@ namespace {
 std::string
 entry_hash(const Xapian::Document &doc)
 {
-    std::string ser = doc.serialise();
+    std::string ser = doc.serialise(), out;
     struct dtl_hash h;
-    char hex[DTL_HASH_HEX_LEN + 1];
 
     dtl_hash_init(&h);
     dtl_hash_add(&h, ser.data(), ser.size());
-    dtl_hash_hex(&h, hex);
-    return std::string(hex, DTL_HASH_HEX_LEN);
+    for (int i = 56; i >= 0; i -= 8)
+        out += (char)(h.hi >> i);
+    for (int i = 56; i >= 0; i -= 8)
+        out += (char)(h.lo >> i);
+    return out;
 }
 
 }  /* namespace */
@@ -392,7 +396,7 @@ dtl_index_replace_page_counted(dtl_index *ix, const char *page_key,
     try {
         std::string form = dtl_shim_key_form(page_key, n_key);
         std::string meta_key = DTL_META_PAGE_PREFIX + form;
-        std::string page_term = DTL_PFX_PAGE + form;
+        std::string page_term = dtl_shim_page_term(form);
         struct dtl_write_counts c = {0, 0, 0, 0};
 
         /* Check every document before writing anything. */
@@ -691,8 +695,9 @@ dtl_db_list(const char *path, dtl_list_fn fn, void *ctx,
 
             uq = unique_of(doc);
             if (!uq.empty())
-                uq.erase(0, std::strlen(DTL_PFX_UNIQUE));
-            hash = doc.get_value(DTL_SLOT_EHASH);
+                uq = dtl_shim_unpack_id(
+                    uq.substr(std::strlen(DTL_PFX_UNIQUE)));
+            hash = dtl_shim_hex(doc.get_value(DTL_SLOT_EHASH));
             e.ts = DTL_TS_NONE;
             if (dtl_docdata_decode(data.data(), data.size(), &dd,
                                    nullptr) == DTL_OK) {
@@ -768,7 +773,8 @@ check_carriers(const std::map<std::string, page_check> &pages,
 {
     for (const auto &kv : pages) {
         const page_check &pc = kv.second;
-        const char *key = kv.first.c_str();
+        std::string form = dtl_shim_unpack_key(kv.first);
+        const char *key = form.c_str();
 
         if (pc.holders.size() > 1)
             problem(fn, ctx, n, "page %.40s: %zu entries hold its title "
@@ -964,8 +970,8 @@ select_entries(Xapian::WritableDatabase &w, const dtl_delete_spec *spec,
             dtl_hash_add(&h, spec->source, len);
         dtl_free_string(norm);
         dtl_hash_hex(&h, key);
-        page_terms.push_back(DTL_PFX_PAGE +
-                             dtl_shim_key_form(key, DTL_HASH_HEX_LEN));
+        page_terms.push_back(dtl_shim_page_term(
+            dtl_shim_key_form(key, DTL_HASH_HEX_LEN)));
     } else if (spec->url_prefix) {
         for (Xapian::TermIterator t = w.allterms_begin(DTL_PFX_PAGE);
              t != w.allterms_end(DTL_PFX_PAGE); ++t) {
@@ -987,7 +993,8 @@ select_entries(Xapian::WritableDatabase &w, const dtl_delete_spec *spec,
                 !(Xapian::sortable_unserialise(v) < (double)spec->before))
                 return;
         }
-        sel.emplace_back(id, doc.get_value(DTL_SLOT_PAGE));
+        sel.emplace_back(id,
+                         dtl_shim_unpack_key(doc.get_value(DTL_SLOT_PAGE)));
     };
     if (by_page) {
         for (const std::string &term : page_terms)
@@ -1001,7 +1008,8 @@ select_entries(Xapian::WritableDatabase &w, const dtl_delete_spec *spec,
         if (Xapian::sortable_unserialise(*v) < (double)spec->before)
             sel.emplace_back(v.get_docid(), std::string());
     for (auto &e : sel)
-        e.second = w.get_document(e.first).get_value(DTL_SLOT_PAGE);
+        e.second = dtl_shim_unpack_key(
+            w.get_document(e.first).get_value(DTL_SLOT_PAGE));
 }
 
 dtl_status
@@ -1050,10 +1058,11 @@ dtl_index_delete_where(dtl_index *ix, const struct dtl_delete_spec *spec,
             for (auto &e : sel)
                 w->delete_document(e.first);
             for (const std::string &form : touched)
-                if (w->get_termfreq(DTL_PFX_PAGE + form) == 0)
+                if (w->get_termfreq(dtl_shim_page_term(form)) == 0)
                     w->set_metadata(DTL_META_PAGE_PREFIX + form, "");
             for (auto &m : moving)
-                move_title_terms(*w, DTL_PFX_PAGE + m.first, m.second);
+                move_title_terms(*w, dtl_shim_page_term(m.first),
+                                 m.second);
             w->commit_transaction();
         }
         if (!spec->dry_run) {

@@ -89,7 +89,7 @@ bare(const std::string &path)
 void
 delete_page(Xapian::WritableDatabase &wdb, const std::string &key)
 {
-    std::string term = DTL_PFX_PAGE + key;
+    std::string term = dtl_shim_page_term(key);
     std::vector<Xapian::docid> drop;
 
     for (Xapian::PostingIterator it = wdb.postlist_begin(term);

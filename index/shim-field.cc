@@ -108,6 +108,7 @@ dtl_shim_field_pages(dtl_index *ix, const Xapian::Query &clause,
     Xapian::MSet ms = enq.get_mset(0, cap + 1, cap + 1);
     terms.reserve(ms.size());
     for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it) {
+        /* Slot 1 holds the packed key form that P terms end with. */
         std::string key = it.get_collapse_key();
 
         /* An entry without a page key has no page to stand for. */

@@ -300,6 +300,37 @@ void dtl_shim_clean(const std::string &path) noexcept;
  * SHA-256 (212 bytes, so never equal to a verbatim key). */
 std::string dtl_shim_key_form(const char *key, size_t n);
 
+/* Packed forms (layout 6, see xapian-shim.cc): the glue's keys and ids
+ * are hex digits, stored as bytes.  A key or id given to the shim never
+ * begins with DTL_SHIM_PACKED (byte 0xff, never in UTF-8), so packed and
+ * verbatim forms never meet.
+ *
+ * dtl_shim_pack_key(): the slot 1 value for a key form; 32 lower-case hex
+ * digits become DTL_SHIM_PACKED and 16 bytes, anything else is kept.
+ * dtl_shim_unpack_key() inverts it. */
+#define DTL_SHIM_PACKED '\xff'
+std::string dtl_shim_pack_key(const std::string &form);
+std::string dtl_shim_unpack_key(const std::string &v);
+
+/* The P term of a page key form: DTL_PFX_PAGE and the packed form, so
+ * that the page key's bytes in a termlist repeat in the Q term's (zlib
+ * compresses termlists). */
+std::string dtl_shim_page_term(const std::string &form);
+
+/* The Q term's body for an id: "<32 hex>:<16 hex>..." becomes
+ * DTL_SHIM_PACKED, 16 bytes, '\x01', 8 bytes, the rest; "<32 hex>:lead..."
+ * DTL_SHIM_PACKED, 16 bytes, '\x02', the rest; any other id its key form.
+ * Packing keeps the order of a page's ids (the carrier is the entry
+ * whose Q term sorts last, and "lead" sorts after any hex digits).
+ * dtl_shim_unpack_id() gives the id back. */
+std::string dtl_shim_id_form(const char *id, size_t n);
+std::string dtl_shim_unpack_id(const std::string &v);
+
+/* The 16 bytes of a hex digest of even length n, or "" when p is not
+ * lower-case hex; dtl_shim_hex() inverts it. */
+std::string dtl_shim_unhex(const char *p, size_t n);
+std::string dtl_shim_hex(const std::string &bytes);
+
 /*
  * Turn the exception being handled into a status and a message in err.
  * Call only from inside a catch block.  path names the index in messages

@@ -59,8 +59,9 @@
  * compacted TermGenerator index) and save 4-7 times the time of a broad
  * site filter (`election source:newsweek` 122 -> 18 ms a process).
  *   Q<id>       boolean: the entry's identity, unique in the index; the
- *               shim prefixes Q to what dtl_doc_set_unique() is given
- *   P<key>      boolean: the page key (dtl_doc_set_page_key()); all
+ *               shim prefixes Q to what dtl_doc_set_unique() is given,
+ *               packed (below)
+ *   P<key>      boolean: the page key (dtl_doc_set_page_key()), packed; all
  *               entries of one page carry it (title queries select
  *               pages by it)
  *   L<c>        (layout 4) the entry's language code, every entry, wdf
@@ -91,11 +92,26 @@
  * verbatim key, so the two forms never meet).  Prefixed terms stay under
  * Xapian's 245-byte term limit and metadata keys under the B-tree's.
  *
+ * Packed ids and keys (layout 6).  The glue's ids are "<page key>:<entry
+ * hash>" or "<page key>:lead" (32 and 16 hex digits, src/indexer.c), and
+ * hex costs twice its bytes in every termlist, posting-list key and value
+ * stream: the Q term stores such an id as byte 0xff, the page key's 16
+ * bytes, then 0x01 and the entry hash's 8 bytes, or 0x02 for "lead", then
+ * any rest of the id verbatim; slot 1 stores a 32-digit page key as 0xff
+ * and its 16 bytes (dtl_shim_id_form(), dtl_shim_pack_key()).  Packing
+ * keeps the order of a page's ids, so the carrier is the same entry.
+ * Keys and ids may not begin with byte 0xff (never in UTF-8), so packed
+ * and verbatim forms never meet.  P terms end with the packed key form
+ * too (dtl_shim_page_term()): zlib, which compresses each termlist, then
+ * finds the key's bytes twice, as it found the hex digits twice before.
+ * page: metadata keeps the hex form, which the glue builds itself.
+ *
  * Values.
  *   slot 0 DTL_SLOT_TIME  Xapian::sortable_serialise((double)UTC seconds);
  *                         absent when the entry has no time, so date
  *                         filters never match it and it gets no recency
- *   slot 1 DTL_SLOT_PAGE  the page key's form as above (collapse key)
+ *   slot 1 DTL_SLOT_PAGE  the page key's form as above, packed
+ *                         (collapse key)
  *   slot 2 DTL_SLOT_EHASH the entry's content hash (shim-admin.cc)
  *
  * Document ids are Xapian's.  An entry rewritten in place keeps its
@@ -138,6 +154,7 @@
 #include <xapian.h>
 
 extern "C" {
+#include "hash.h"
 #include "layout.h"
 #include "status.h"
 }
@@ -310,6 +327,110 @@ dtl_shim_key_form(const char *key, size_t n)
         s += hex[h[i] & 15];
     }
     return s;
+}
+
+std::string
+dtl_shim_unhex(const char *p, size_t n)
+{
+    std::string out;
+
+    if (n % 2)
+        return out;
+    out.reserve(n / 2);
+    for (size_t i = 0; i < n; i += 2) {
+        int v = 0;
+
+        for (size_t j = i; j < i + 2; j++) {
+            char c = p[j];
+
+            if (c >= '0' && c <= '9')
+                v = v * 16 + (c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v = v * 16 + (c - 'a' + 10);
+            else
+                return std::string();
+        }
+        out += (char)v;
+    }
+    return out;
+}
+
+std::string
+dtl_shim_hex(const std::string &bytes)
+{
+    static const char hex[] = "0123456789abcdef";
+    std::string s;
+
+    s.reserve(2 * bytes.size());
+    for (unsigned char c : bytes) {
+        s += hex[c >> 4];
+        s += hex[c & 15];
+    }
+    return s;
+}
+
+std::string
+dtl_shim_pack_key(const std::string &form)
+{
+    std::string b;
+
+    if (form.size() == DTL_HASH_HEX_LEN)
+        b = dtl_shim_unhex(form.data(), form.size());
+    if (b.empty())
+        return form;
+    return DTL_SHIM_PACKED + b;
+}
+
+std::string
+dtl_shim_page_term(const std::string &form)
+{
+    return DTL_PFX_PAGE + dtl_shim_pack_key(form);
+}
+
+std::string
+dtl_shim_unpack_key(const std::string &v)
+{
+    if (v.size() == 1 + DTL_HASH_HEX_LEN / 2 && v[0] == DTL_SHIM_PACKED)
+        return dtl_shim_hex(v.substr(1));
+    return v;
+}
+
+std::string
+dtl_shim_id_form(const char *id, size_t n)
+{
+    const size_t k = DTL_HASH_HEX_LEN, e = DTL_HASH_SHORT_HEX_LEN;
+    std::string key, s;
+
+    if (n > k + 1 && id[k] == ':')
+        key = dtl_shim_unhex(id, k);
+    if (key.empty() || n > DTL_SHIM_KEY_MAX)
+        return dtl_shim_key_form(id, n);
+    s = DTL_SHIM_PACKED + key;
+    if (n >= k + 1 + e) {
+        std::string h = dtl_shim_unhex(id + k + 1, e);
+
+        if (!h.empty())
+            return s + '\x01' + h + std::string(id + k + 1 + e,
+                                                n - (k + 1 + e));
+    }
+    if (n >= k + 5 && std::memcmp(id + k + 1, "lead", 4) == 0)
+        return s + '\x02' + std::string(id + k + 5, n - (k + 5));
+    return dtl_shim_key_form(id, n);
+}
+
+std::string
+dtl_shim_unpack_id(const std::string &v)
+{
+    const size_t k = DTL_HASH_HEX_LEN / 2, e = DTL_HASH_SHORT_HEX_LEN / 2;
+
+    if (v.size() < 2 + k || v[0] != DTL_SHIM_PACKED)
+        return v;
+    std::string id = dtl_shim_hex(v.substr(1, k)) + ':';
+    if (v[1 + k] == '\x01' && v.size() >= 2 + k + e)
+        return id + dtl_shim_hex(v.substr(2 + k, e)) + v.substr(2 + k + e);
+    if (v[1 + k] == '\x02')
+        return id + "lead" + v.substr(2 + k);
+    return v;
 }
 
 void
@@ -695,15 +816,17 @@ dtl_doc_set_page_key(dtl_doc *doc, const char *key, size_t n)
 {
     if (!doc || !key || n == 0)
         return DTL_EINVAL;
+    if ((unsigned char)key[0] == (unsigned char)DTL_SHIM_PACKED)
+        return DTL_EINVAL;
     try {
         std::string form = dtl_shim_key_form(key, n);
 
         if (form == doc->page)
             return DTL_OK;
         if (!doc->page.empty())
-            doc->doc.remove_term(DTL_PFX_PAGE + doc->page);
-        doc->doc.add_boolean_term(DTL_PFX_PAGE + form);
-        doc->doc.add_value(DTL_SLOT_PAGE, form);
+            doc->doc.remove_term(dtl_shim_page_term(doc->page));
+        doc->doc.add_boolean_term(dtl_shim_page_term(form));
+        doc->doc.add_value(DTL_SLOT_PAGE, dtl_shim_pack_key(form));
         doc->page = std::move(form);
         return DTL_OK;
     } catch (...) {
@@ -714,10 +837,11 @@ dtl_doc_set_page_key(dtl_doc *doc, const char *key, size_t n)
 dtl_status
 dtl_doc_set_unique(dtl_doc *doc, const char *term, size_t n)
 {
-    if (!doc || !term || n == 0)
+    if (!doc || !term || n == 0 ||
+        (unsigned char)term[0] == (unsigned char)DTL_SHIM_PACKED)
         return DTL_EINVAL;
     try {
-        std::string t = DTL_PFX_UNIQUE + dtl_shim_key_form(term, n);
+        std::string t = DTL_PFX_UNIQUE + dtl_shim_id_form(term, n);
 
         if (t == doc->unique)
             return DTL_OK;
@@ -769,7 +893,7 @@ dtl_index_delete_page(dtl_index *ix, const char *page_key, size_t n_key,
                              "dtl_index_delete_page: no page key");
     try {
         std::string form = dtl_shim_key_form(page_key, n_key);
-        std::string page_term = DTL_PFX_PAGE + form;
+        std::string page_term = dtl_shim_page_term(form);
         std::vector<Xapian::docid> drop;
 
         for (Xapian::PostingIterator it = ix->wdb.postlist_begin(page_term);

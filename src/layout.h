@@ -10,7 +10,7 @@
 #ifndef DTL_SRC_LAYOUT_H
 #define DTL_SRC_LAYOUT_H
 
-#define DTL_LAYOUT_VERSION "5"
+#define DTL_LAYOUT_VERSION "6"
 
 /* Term prefixes (Xapian conventions: "Z" before a stemmed term). */
 #define DTL_PFX_STEM "Z"       /* stems of headline and body words */

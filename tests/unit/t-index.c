@@ -1085,14 +1085,14 @@ test_batch_and_layout(void)
         dtl_doc_free(docs[i]);
     tap_is_int((long long)dtl_index_pending(ix), 0,
                "a full batch commits by itself");
-    /* Layout 4 put the title and URL terms on every entry: it is
-     * refused, not mixed with layout 5 pages. */
-    dtl_index_set_meta(ix, DTL_META_LAYOUT, "4", 1, &err);
+    /* Layout 5 stored ids and hashes as hex digits: it is refused, not
+     * mixed with layout 6 pages. */
+    dtl_index_set_meta(ix, DTL_META_LAYOUT, "5", 1, &err);
     tap_is_int(dtl_index_close(ix, &err), DTL_OK, "close commits");
     ix = NULL;
     tap_is_int(dtl_index_open(path, DTL_INDEX_READ, &ix, &err), DTL_EINDEX,
-               "an index of layout 4 is refused");
-    tap_ok(strstr(err.msg, "layout 4;") && strstr(err.msg, "rebuild"),
+               "an index of layout 5 is refused");
+    tap_ok(strstr(err.msg, "layout 5;") && strstr(err.msg, "rebuild"),
            "message names it and says to rebuild: %s", err.msg);
     dtl_error_clear(&err);
     tap_is_int(dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err), DTL_EINDEX,
@@ -1283,6 +1283,99 @@ test_check_carriers(void)
     }
 }
 
+/* Ids listed by dtl_db_list(), joined by spaces in docid order. */
+static void
+on_listed(void *ctx, const struct dtl_entry_info *e)
+{
+    struct dtl_buf *b = ctx;
+
+    dtl_buf_addf(b, "%s%s", b->len ? " " : "", e->unique);
+}
+
+/* Layout 6 stores the glue's hex ids and page keys as bytes: each row is
+ * a page of three ids (K stands for its 32-digit key) whose last in byte
+ * order is the carrier.  The packed forms must keep that order (check
+ * finds no carrier problem) and give the ids back (dtl_db_list). */
+static void
+test_packed_ids(void)
+{
+    static const struct {
+        const char *name;
+        const char *ids[3];
+    } *row, rows[] = {
+        {"entry hashes", {":0123456789abcdef", ":fedcba9876543210",
+                          ":89abcdef01234567"}},
+        {"the lead sorts last", {":fedcba9876543210", ":lead",
+                                 ":0000000000000000"}},
+        {"copies of one entry", {":fedcba9876543210#10",
+                                 ":fedcba9876543210#2", ":fedcba9876543210"}},
+        {"copies of the lead", {":lead#2", ":lead", ":ffffffffffffffff"}},
+        {"ids the glue does not make", {":abc", ":ABCDEF0123456789",
+                                        "-zz"}},
+        {NULL, {NULL, NULL, NULL}}
+    };
+    static const char key[] = "0123456789abcdef0123456789abcdef";
+    struct dtl_error err = DTL_ERROR_INIT;
+    char path[160];
+    int k = 0;
+    dtl_doc *d = NULL;
+
+    for (row = rows; row->name; row++, k++) {
+        struct dtl_buf want = DTL_BUF_INIT, got = DTL_BUF_INIT;
+        char ids[3][80];
+        const char *last = NULL;
+        dtl_doc *docs[3];
+        dtl_index *ix = NULL;
+        uint64_t problems = 9;
+        struct carrier_found f = {0, 0};
+        dtl_status st;
+        size_t i;
+
+        for (i = 0; i < 3; i++) {
+            snprintf(ids[i], sizeof(ids[i]), "%s%s", key, row->ids[i]);
+            if (!last || strcmp(ids[i], last) > 0)
+                last = ids[i];
+        }
+        snprintf(path, sizeof(path), "%s/packed%d", dir, k);
+        for (i = 0; i < 3; i++) {
+            docs[i] = check_entry(ids[i], "s", "", "Len",
+                                  ids[i] == last ? "XTlive" : NULL,
+                                  DTL_PFX_SOURCE "s");
+            dtl_doc_set_page_key(docs[i], key, strlen(key));
+            dtl_buf_addf(&want, "%s%s", i ? " " : "", ids[i]);
+        }
+        st = dtl_index_open(path, DTL_INDEX_WRITE, &ix, &err);
+        if (st == DTL_OK)
+            st = dtl_index_replace_page(ix, key, strlen(key), "h", docs, 3,
+                                        NULL, &err);
+        for (i = 0; i < 3; i++)
+            dtl_doc_free(docs[i]);
+        if (ix && dtl_index_close(ix, &err) != DTL_OK && st == DTL_OK)
+            st = DTL_EIO;
+        if (st == DTL_OK)
+            st = dtl_db_check(path, on_carrier_problem, &f, &problems,
+                              &err);
+        tap_ok(st == DTL_OK && problems == 0,
+               "packed ids, %s: the carrier is the id that sorts last "
+               "(%llu problems)", row->name, (unsigned long long)problems);
+        if (st == DTL_OK)
+            st = dtl_db_list(path, on_listed, &got, &err);
+        tap_ok(st == DTL_OK && got.p && strcmp(got.p, want.p) == 0,
+               "packed ids, %s: listed as given (%s)", row->name,
+               got.p ? got.p : "");
+        dtl_error_clear(&err);
+        dtl_buf_release(&want);
+        dtl_buf_release(&got);
+    }
+    /* Byte 0xff begins every packed form, and no id or key given. */
+    dtl_doc_new(&d);
+    tap_is_int(dtl_doc_set_unique(d, "\xff" "abc", 4), DTL_EINVAL,
+               "an id beginning with byte 0xff is refused");
+    tap_is_int(dtl_doc_set_page_key(d, "\xff" "abc", 4), DTL_EINVAL,
+               "and a page key");
+    dtl_doc_free(d);
+}
+
 /* Opening what is not a usable index gives the matching status. */
 static void
 test_open_errors(void)
@@ -1460,6 +1553,7 @@ main(void)
     }
     test_batch_and_layout();
     test_check_carriers();
+    test_packed_ids();
     test_check_langs();
     test_open_errors();
     rm_tree(dir);
