@@ -54,14 +54,15 @@
 #include "banned.h"
 
 /* Bytes one entry costs in a Xapian inverter or as a built document,
- * and as page text waiting in a unit (measured, with margin: waiting
- * text took about 1.4 KiB an entry on generated pages).  Larger units
- * make fewer scratch databases, and each leaves a partial posting-list
- * chunk per term in the merged index: at 300k entries 4 KiB made about
- * 60 units and a 737 MB index, 2 KiB 30 units and 705 MB, in the same
- * time (88 s) and 106 MB peak instead of 65. */
+ * and as page text waiting in a unit (measured: waiting text took about
+ * 1.4 KiB an entry on generated pages).  Larger units make fewer
+ * scratch databases, and each leaves a partial posting-list chunk per
+ * term in the merged index: at 300k entries 4 KiB made about 60 units
+ * and a 737 MB index, 2 KiB 30 units and 705 MB, 1.5 KiB 23 units and
+ * (layout 6) 679 MiB instead of 690, in 84-90 s either way, with a peak
+ * of 134 MB instead of 106 (512 MiB budget). */
 #define DOC_COST ((size_t)30 << 10)
-#define TEXT_COST ((size_t)2 << 10)
+#define TEXT_COST ((size_t)3 << 9)
 /* Xapian's inverter gets slower per document as it grows (a map lookup
  * per posting, one cache miss per level): scratch databases flush every
  * few hundred documents even when memory allows more.  Units (one
