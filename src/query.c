@@ -124,7 +124,7 @@ struct qparser {
     size_t pos; /* next byte to read */
     dtl_analyser *a;
     int default_or;
-    int stop;                /* default_or, english: drop function words */
+    int stop;                /* default_or: drop function words */
     int64_t now;             /* for relative dates */
     struct dtl_query *query; /* being built; owns every node */
     struct dtl_buf warn;     /* notes so far, "; "-separated */
@@ -1116,8 +1116,7 @@ dtl_query_parse(const char *q, size_t n, dtl_analyser *a,
     p.a = a;
     p.err = err;
     p.default_or = opts ? opts->default_or : 0;
-    p.stop = p.default_or && a &&
-             strcmp(dtl_analyser_lang(a), "english") == 0;
+    p.stop = p.default_or && a;
     p.now = opts && opts->now ? opts->now : (int64_t)time(NULL);
     dtl_buf_init(&p.warn);
     p.query = dtl_query_alloc();

@@ -661,6 +661,60 @@ static const struct row lang_rows[] = {
     { NULL, NULL }
 };
 
+/* Any-word queries drop the function words of the index's language:
+ * each row is a language, a query and the words its dump must (+) or
+ * must not (-) hold. */
+static void
+test_function_words(void)
+{
+    static const struct {
+        const char *lang, *q, *checks;
+    } rows[] = {
+        {"french", "le prix du pétrole", "+\"prix\" +\"petrole\" "
+         "-\"le\" -\"du\""},
+        {"german", "der Preis für Öl", "+\"preis\" +\"ol\" -\"der\" "
+         "-\"fur\""},
+        {"german", "nicht die Wahl", "+\"nicht\" +\"wahl\" -\"die\""},
+        {"porter", "what are the prices", "+\"prices\" -\"what\" "
+         "-\"the\""},
+        {"swedish", "priset på olja", "+\"pa\" +\"olja\""},
+        {NULL, NULL, NULL}
+    };
+    dtl_analyser *saved = an;
+    size_t i;
+
+    for (i = 0; rows[i].lang; i++) {
+        struct dtl_error err = DTL_ERROR_INIT;
+        dtl_status st = DTL_OK;
+        dtl_analyser *a = NULL;
+        const char *c = rows[i].checks;
+        char *got;
+        int ok = 1;
+
+        if (dtl_analyser_new(rows[i].lang, &a, &err) != DTL_OK) {
+            tap_ok(0, "%s analyser: %s", rows[i].lang, err.msg);
+            continue;
+        }
+        an = a;
+        got = dump_of(rows[i].q, strlen(rows[i].q), 1, &st);
+        while (got && *c) {
+            size_t n = strcspn(c + 1, " ");
+            char word[32];
+
+            snprintf(word, sizeof(word), "%.*s", (int)n, c + 1);
+            if ((strstr(got, word) != NULL) != (*c == '+'))
+                ok = 0;
+            c += 1 + n;
+            c += *c == ' ';
+        }
+        tap_ok(got && ok, "--any in %s: %s -> %s", rows[i].lang,
+               rows[i].q, got ? got : "(error)");
+        dtl_free_string(got);
+        an = saved;
+        dtl_analyser_free(a);
+    }
+}
+
 static void
 test_langs(void)
 {
@@ -728,6 +782,7 @@ main(void)
     test_api();
     test_oom();
     test_langs();
+    test_function_words();
     dtl_analyser_free(an);
     return tap_done();
 }
