@@ -50,28 +50,17 @@ struct dtl_scratch {
 
 namespace {
 
-int
-hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* 32 lower-case hex digits to 16 bytes; false if s is not such. */
+/* s[off..] as exactly 32 lower-case hex digits, into 16 bytes; false if
+ * it is not such. */
 bool
 unhex16(const std::string &s, size_t off, unsigned char out[16])
 {
     if (s.size() != off + 32)
         return false;
-    for (size_t i = 0; i < 16; i++) {
-        int hi = hexval(s[off + 2 * i]), lo = hexval(s[off + 2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return false;
-        out[i] = (unsigned char)(hi << 4 | lo);
-    }
+    std::string b = dtl_shim_unhex(s.data() + off, 32);
+    if (b.size() != 16)
+        return false;
+    std::memcpy(out, b.data(), 16);
     return true;
 }
 

@@ -313,20 +313,13 @@ dtl_shim_maybe_commit(dtl_index *ix)
 std::string
 dtl_shim_key_form(const char *key, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
     unsigned char h[32];
-    std::string s;
 
     if (n <= DTL_SHIM_KEY_MAX)
         return std::string(key, n);
     sha256(reinterpret_cast<const unsigned char *>(key), n, h);
-    s.reserve(DTL_SHIM_KEY_KEEP + 32);
-    s.assign(key, DTL_SHIM_KEY_KEEP);
-    for (int i = 0; i < 16; i++) {
-        s += hex[h[i] >> 4];
-        s += hex[h[i] & 15];
-    }
-    return s;
+    return std::string(key, DTL_SHIM_KEY_KEEP) +
+           dtl_shim_hex(std::string(reinterpret_cast<char *>(h), 16));
 }
 
 std::string
