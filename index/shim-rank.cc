@@ -21,14 +21,17 @@
  *
  * The order: score = rel + beta * M * decay(age), M = the best relevance
  * of any match (the first hit by relevance), ties newest first, then by
- * relevance order.  Exactness: every entry scores at most rel + beta * M.
+ * relevance order.  Exactness: every entry scores at most rel + B, where
+ * B = beta * M * decay(age of the newest entry) <= beta * M (the decay
+ * grows with the entry's time; B = beta * M when the caller does not know
+ * the newest time).
  * Hits are fetched by relevance (ties newest first, so each hit's time
  * comes with it as its sort key and no document is read).  Once K =
  * first + count hits are ranked, s_K (the K-th best score so far) can only
- * rise as more hits are fetched, so an entry whose rel + beta * M is below
+ * rise as more hits are fetched, so an entry whose rel + B is below
  * s_K can never reach the first K: the fetch stops when the last hit
  * fetched is below that bound, and a deeper fetch asks Xapian for all
- * the entries with rel >= s_K - beta * M (Enquire::set_cutoff, which
+ * the entries with rel >= s_K - B (Enquire::set_cutoff, which
  * the matcher uses to prune) in one pass.  With per_page, pages are
  * collapsed here, in the blend order (Xapian's own collapsing keeps a
  * page's best entries by relevance); entries that fall below s_K cannot
@@ -230,7 +233,7 @@ checked_estimate(const Xapian::MSet &ms, size_t lim,
 void
 dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
               Xapian::doccount count, unsigned per_page, double now,
-              double half_life, double beta,
+              double half_life, double beta, double newest,
               Xapian::doccount check_at_least,
               std::vector<dtl_shim_pick> &out, uint64_t *estimate,
               const Xapian::MatchDecider *md, dtl_shim_check *ck)
@@ -288,6 +291,11 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                 break;
             }
         double bm = by_date ? 0.0 : beta * m;
+        /* The largest bonus any entry can have: the decay only grows
+         * with the time, so none gets more than the newest entry. */
+        double bonus = std::isnan(newest)
+                           ? bm
+                           : bm * dtl_shim_decay(now, half_life, newest);
         rank(ms, lim, ok, by_date, now, half_life, bm, per_page, kept);
         if (lim < ms.size())
             break; /* the check's cap: the hits beyond lim are unknown */
@@ -300,13 +308,13 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
              * check simply is not a match. */
             double s_k = kept[want - 1].score;
             double last = ms[ms.size() - 1].get_weight();
-            if (last + bm < s_k)
+            if (last + bonus < s_k)
                 break;
             /* A little under the bound, so rounding never drops an
              * entry that belongs.  A floor at or below 0 prunes nothing,
              * and xapian-tcpsrv refuses a negative one ("bad message
              * (weight_cutoff)"). */
-            double floor = s_k - bm;
+            double floor = s_k - bonus;
             floor -= 1e-9 * (std::fabs(floor) + 1.0);
             if (!cut && floor > 0.0) {
                 enq.set_cutoff(0, floor);

@@ -154,6 +154,25 @@ times_cached(dtl_index *ix)
     return true;
 }
 
+/* The latest entry time of a reader of local databases (UTC seconds,
+ * -HUGE_VAL when no entry has one), from the time cache or the time
+ * slot's upper bound, which Xapian keeps in the database's statistics;
+ * NaN (not known) for remote shards, which would each answer it with a
+ * round trip, and for a writer. */
+double
+newest_time(dtl_index *ix)
+{
+    if (ix->times_ready)
+        return ix->times_max;
+    if (ix->remote || ix->writable)
+        return NAN;
+    std::string hi = ix->db.get_value_upper_bound(DTL_SLOT_TIME);
+    if (hi.empty())
+        return -HUGE_VAL;
+    double t = Xapian::sortable_unserialise(hi);
+    return std::isnan(t) ? NAN : t;
+}
+
 /* Sort keys (newest first) from the time cache, as the time slot would
  * give them, without reading the value stream. */
 class CachedTimeKey : public Xapian::KeyMaker {
@@ -535,7 +554,8 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
     if (blend || o.per_page > 0 || ck) {
         dtl_shim_rank(enq, by_date, p.first, p.count, o.per_page,
                       (double)o.now, o.half_life,
-                      blend ? o.recency_weight : 0.0, check_at_least, picks,
+                      blend ? o.recency_weight : 0.0,
+                      blend ? newest_time(ix) : NAN, check_at_least, picks,
                       &hits.estimate, md, ck ? &*ck : nullptr);
         fill(picks, hits);
         if (ck && ck->capped)

@@ -176,10 +176,14 @@ int64_t dtl_shim_value_ts(const std::string &v);
  * pass; the order and scores are those md would give, unless ck->capped
  * (the best of the candidates checked), and the estimate is then scaled
  * by the share of candidates that passed.
+ * newest: the latest entry time of the database (UTC seconds), or NaN
+ * when not known; no entry's recency bonus exceeds beta * M *
+ * decay(newest), which prunes the fetch (an archive whose newest entry is
+ * long past `now` costs what a search by relevance does).
  */
 void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    Xapian::doccount count, unsigned per_page, double now,
-                   double half_life, double beta,
+                   double half_life, double beta, double newest,
                    Xapian::doccount check_at_least,
                    std::vector<dtl_shim_pick> &out, uint64_t *estimate,
                    const Xapian::MatchDecider *md = nullptr,

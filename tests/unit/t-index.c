@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -753,6 +754,188 @@ test_reader_blend(void)
                "a1 a2 a3 c1 e1 f1 b1 d1",
                "reader filters-only order from the cache");
     dtl_index_close(r, NULL);
+}
+
+/* ---- the blend against a brute-force ranking ------------------------- */
+
+#define EXACT_N 600   /* entries: enough that the blend fetches deeper */
+
+struct scored {
+    unsigned docid;
+    double score;
+    int64_t ts;
+    size_t order;   /* position in the relevance order */
+};
+
+static int
+cmp_scored(const void *pa, const void *pb)
+{
+    const struct scored *a = pa, *b = pb;
+
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->ts != b->ts) {
+        if (a->ts == DTL_TS_NONE || b->ts == DTL_TS_NONE)
+            return a->ts == DTL_TS_NONE ? 1 : -1;
+        return a->ts > b->ts ? -1 : 1;
+    }
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The blend as its definition reads, from every match by relevance:
+ * score = rel + beta * M * 2^(-age / half_life). */
+static size_t
+brute_blend(dtl_index *ix, const struct dtl_qnode *q,
+            const struct dtl_search_opts *blend, struct scored *out)
+{
+    struct dtl_search_opts o = *blend;
+    struct dtl_error err = DTL_ERROR_INIT;
+    dtl_hits *h = NULL;
+    double m;
+    size_t i, n;
+
+    o.sort = DTL_SORT_RELEVANCE;
+    o.offset = 0;
+    o.limit = EXACT_N;
+    if (dtl_index_search_tree(ix, q, DTL_TS_NONE, DTL_TS_NONE, &o, &h,
+                              &err) != DTL_OK) {
+        tap_diag("relevance search failed: %s", err.msg);
+        return 0;
+    }
+    n = dtl_hits_count(h);
+    m = n ? dtl_hits_get(h, 0)->relevance : 0.0;
+    for (i = 0; i < n; i++) {
+        const struct dtl_hit *x = dtl_hits_get(h, i);
+        double age = (double)(blend->now - x->ts);
+
+        out[i].docid = x->docid;
+        out[i].ts = x->ts;
+        out[i].order = i;
+        out[i].score = x->relevance;
+        if (x->ts != DTL_TS_NONE)
+            out[i].score += blend->recency_weight * m *
+                            exp2(-(age > 0 ? age : 0) / blend->half_life);
+    }
+    dtl_hits_free(h);
+    qsort(out, n, sizeof(*out), cmp_scored);
+    return n;
+}
+
+/*
+ * The blend's fetch stops, and prunes its deeper fetch, by a bound on the
+ * recency bonus (the newest entry's); whatever it prunes, its pages must
+ * be those of the definition.  Entries: one term in varying amounts and
+ * lengths, times over 150 days (some none), read by a writer (the time
+ * slot), then by a reader twice (value stream, then time cache).
+ */
+static void
+test_blend_exact(void)
+{
+    static const struct {
+        const char *name;
+        const char *words[2];
+        int64_t now;          /* from the newest entry */
+        double half_life_days, beta;
+        size_t offset, limit;
+    } *row, rows[] = {
+        {"now at the newest", {"Zcommon", NULL}, 0, 7, 0.3, 0, 10},
+        {"a year after", {"Zcommon", NULL}, 365 * DAY, 7, 0.3, 0, 10},
+        {"a week after", {"Zcommon", NULL}, 7 * DAY, 7, 0.3, 0, 10},
+        {"before every entry", {"Zcommon", NULL}, -400 * DAY, 7, 0.3, 0, 10},
+        {"strong recency", {"Zcommon", NULL}, 2 * DAY, 30, 3.0, 0, 10},
+        {"page 3", {"Zcommon", NULL}, 30 * DAY, 7, 0.3, 20, 10},
+        {"deep page", {"Zcommon", NULL}, 0, 14, 0.5, 150, 40},
+        {"two words", {"Zcommon", "Zrare"}, 3 * DAY, 7, 0.3, 0, 10},
+        {"two words, a year after", {"Zcommon", "Zrare"}, 365 * DAY, 7, 0.3,
+         0, 10},
+        {NULL, {NULL, NULL}, 0, 0, 0, 0, 0}
+    };
+    static struct scored want[EXACT_N];
+    struct dtl_error err = DTL_ERROR_INIT;
+    const int64_t newest = NOW - 5 * DAY;
+    char path[160], key[32], id[32];
+    dtl_index *w = NULL, *r = NULL;
+    int pass;
+
+    snprintf(path, sizeof(path), "%s/blend", dir);
+    if (dtl_index_open(path, DTL_INDEX_WRITE, &w, &err) != DTL_OK) {
+        tap_ok(0, "create the blend index: %s", err.msg);
+        return;
+    }
+    for (unsigned i = 0; i < EXACT_N; i++) {
+        dtl_doc *d = NULL;
+        unsigned k;
+        int len;
+
+        dtl_doc_new(&d);
+        dtl_doc_add_term(d, "Zcommon", 7, 1 + (i * 7) % 5);
+        if (i % 3 == 0)
+            dtl_doc_add_term(d, "Zrare", 5, 1 + i % 2);
+        for (k = 0; k < 1 + (i * 13) % 40; k++)
+            dtl_doc_add_term(d, "Zfill", 5, 1);
+        /* the newest entry last, older ones spread over 150 days; every
+         * 17th has no time */
+        dtl_doc_set_time(d, i == EXACT_N - 1 ? newest
+                         : i % 17 == 0     ? DTL_TS_NONE
+                                           : newest - (int64_t)((i * 7919) %
+                                                 (150 * 24)) * HOUR);
+        len = snprintf(id, sizeof(id), "e%u", i);
+        dtl_doc_set_unique(d, id, (size_t)len);
+        snprintf(key, sizeof(key), "page%u", i);
+        dtl_doc_set_page_key(d, key, strlen(key));
+        dtl_doc_set_data(d, id, (size_t)len);
+        if (dtl_index_replace_page(w, key, strlen(key), "h", &d, 1, NULL,
+                                   &err) != DTL_OK)
+            tap_diag("write failed: %s", err.msg);
+        dtl_doc_free(d);
+    }
+    if (dtl_index_commit(w, &err) != DTL_OK ||
+        dtl_index_open(path, DTL_INDEX_READ, &r, &err) != DTL_OK)
+        tap_diag("commit or open failed: %s", err.msg);
+    for (pass = 0; pass < 3; pass++) {
+        dtl_index *ix = pass == 0 ? w : r;
+
+        for (row = rows; row->name && ix; row++) {
+            struct dtl_search_opts o = opts(DTL_SORT_BLEND);
+            struct dtl_qnode *q;
+            dtl_hits *h = NULL;
+            size_t n, i;
+            int ok = 1;
+
+            reset_pool();
+            q = row->words[1] ? op(DTL_QOP_OR, 2, word(row->words[0]),
+                                   word(row->words[1]))
+                              : word(row->words[0]);
+            o.now = newest + row->now;
+            o.half_life = row->half_life_days * (double)DAY;
+            o.recency_weight = row->beta;
+            o.offset = row->offset;
+            o.limit = row->limit;
+            n = brute_blend(ix, q, &o, want);
+            if (dtl_index_search_tree(ix, q, DTL_TS_NONE, DTL_TS_NONE, &o,
+                                      &h, &err) != DTL_OK) {
+                tap_diag("blend search failed: %s", err.msg);
+                ok = 0;
+            }
+            for (i = 0; ok && i < row->limit; i++) {
+                const struct dtl_hit *x = dtl_hits_get(h, i);
+                const struct scored *s =
+                    row->offset + i < n ? &want[row->offset + i] : NULL;
+
+                if (!x != !s || (x && (x->docid != s->docid ||
+                                       fabs(x->score - s->score) > 1e-9)))
+                    ok = 0;
+            }
+            tap_ok(ok && n > row->offset + row->limit,
+                   "blend is the brute-force ranking (%s, %s)", row->name,
+                   pass == 0   ? "writer"
+                   : pass == 1 ? "reader"
+                               : "reader's time cache");
+            dtl_hits_free(h);
+        }
+    }
+    dtl_index_close(r, NULL);
+    dtl_index_close(w, NULL);
 }
 
 static void
@@ -1543,6 +1726,7 @@ main(void)
         test_dates(ix);
         test_ranking(ix);
         test_reader_blend();
+        test_blend_exact();
         test_collapse_and_paging(ix);
         test_oom(ix);
         test_concurrent_reader(ix);
