@@ -26,7 +26,9 @@
  * grows with the entry's time; B = beta * M when the caller does not know
  * the newest time).
  * Hits are fetched by relevance (ties newest first, so each hit's time
- * comes with it as its sort key and no document is read).  Once K =
+ * comes with it as its sort key and no document is read; a reader with
+ * a time cache fetches by relevance alone and looks the times up, which
+ * spares the matcher a sort key for every candidate).  Once K =
  * first + count hits are ranked, s_K (the K-th best score so far) can only
  * rise as more hits are fetched, so an entry whose rel + B is below
  * s_K can never reach the first K: the fetch stops when the last hit
@@ -109,8 +111,9 @@ before(const cand &a, const cand &b)
  * per_page applied). */
 void
 rank(const Xapian::MSet &ms, size_t lim, const std::vector<char> *pass,
-     bool by_date, double now, double half_life, double bm,
-     unsigned per_page, std::vector<cand> &kept)
+     const std::vector<double> *times, bool by_date, double now,
+     double half_life, double bm, unsigned per_page,
+     std::vector<cand> &kept)
 {
     std::vector<cand> all;
     size_t i = 0;
@@ -121,11 +124,10 @@ rank(const Xapian::MSet &ms, size_t lim, const std::vector<char> *pass,
 
         if (pass && !(*pass)[i])
             continue;
-        std::string key = it.get_sort_key();
-
         c.it = it;
         c.rel = it.get_weight();
-        c.ts = dtl_shim_value_ts(key);
+        c.ts = times ? dtl_shim_cached_ts(*times, *it)
+                     : dtl_shim_value_ts(it.get_sort_key());
         c.score = c.rel + (c.ts == DTL_TS_NONE
                                ? 0.0
                                : bm * dtl_shim_decay(now, half_life,
@@ -236,7 +238,8 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
               double half_life, double beta, double newest,
               Xapian::doccount check_at_least,
               std::vector<dtl_shim_pick> &out, uint64_t *estimate,
-              const Xapian::MatchDecider *md, dtl_shim_check *ck)
+              const Xapian::MatchDecider *md, dtl_shim_check *ck,
+              const std::vector<double> *times)
 {
     Xapian::doccount want = first + count;
     Xapian::doccount n = std::max(first_fetch, 2 * want);
@@ -249,6 +252,12 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
     out.clear();
     if (by_date)
         enq.set_sort_by_value_then_relevance(DTL_SLOT_TIME, true);
+    else if (times)
+        /* Ties are then in docid order, not newest first; the blend
+         * order puts equal scores newest first anyway, and entries
+         * equal in score and time are equal in relevance, which both
+         * orders then leave in docid order. */
+        enq.set_sort_by_relevance();
     else
         enq.set_sort_by_relevance_then_value(DTL_SLOT_TIME, true);
     if (per_page > 0)
@@ -296,7 +305,8 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
         double bonus = std::isnan(newest)
                            ? bm
                            : bm * dtl_shim_decay(now, half_life, newest);
-        rank(ms, lim, ok, by_date, now, half_life, bm, per_page, kept);
+        rank(ms, lim, ok, times, by_date, now, half_life, bm, per_page,
+             kept);
         if (lim < ms.size())
             break; /* the check's cap: the hits beyond lim are unknown */
         if (ms.size() < n)

@@ -556,7 +556,8 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
                       (double)o.now, o.half_life,
                       blend ? o.recency_weight : 0.0,
                       blend ? newest_time(ix) : NAN, check_at_least, picks,
-                      &hits.estimate, md, ck ? &*ck : nullptr);
+                      &hits.estimate, md, ck ? &*ck : nullptr,
+                      !by_date && times_cached(ix) ? &ix->times : nullptr);
         fill(picks, hits);
         if (ck && ck->capped)
             hits.capped = ck->max_read;
@@ -597,8 +598,8 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
         Xapian::docid d = *it;
         int64_t ts;
 
-        if (ix->times_ready && d < ix->times.size())
-            ts = double_to_ts(ix->times[d]);
+        if (ix->times_ready)
+            ts = dtl_shim_cached_ts(ix->times, d);
         else
             ts = dtl_shim_value_ts(it.get_document().get_value(
                 DTL_SLOT_TIME));
@@ -705,6 +706,12 @@ make_queries(dtl_index *ix, const struct dtl_qnode *root,
 }
 
 } /* namespace */
+
+int64_t
+dtl_shim_cached_ts(const std::vector<double> &times, Xapian::docid d)
+{
+    return d < times.size() ? double_to_ts(times[d]) : DTL_TS_NONE;
+}
 
 int64_t
 dtl_shim_value_ts(const std::string &v)

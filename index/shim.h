@@ -161,6 +161,10 @@ double dtl_shim_decay(double now, double half_life, double t);
 /* The entry time held in a time-slot value or sort key ("" = none). */
 int64_t dtl_shim_value_ts(const std::string &v);
 
+/* The entry time of docid d in a reader's time cache (dtl_index.times). */
+int64_t dtl_shim_cached_ts(const std::vector<double> &times,
+                           Xapian::docid d);
+
 /*
  * Ranking in the client (shim-rank.cc): hits first .. first + count - 1
  * of the query set on enq.  Blend (by_date false): relevance + beta * M *
@@ -180,6 +184,9 @@ int64_t dtl_shim_value_ts(const std::string &v);
  * when not known; no entry's recency bonus exceeds beta * M *
  * decay(newest), which prunes the fetch (an archive whose newest entry is
  * long past `now` costs what a search by relevance does).
+ * times (may be NULL): the reader's time cache, indexed by enq's docids;
+ * with it, the blend fetches by relevance alone and takes each hit's time
+ * from the cache, so the matcher builds no sort keys.
  */
 void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    Xapian::doccount count, unsigned per_page, double now,
@@ -187,7 +194,8 @@ void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    Xapian::doccount check_at_least,
                    std::vector<dtl_shim_pick> &out, uint64_t *estimate,
                    const Xapian::MatchDecider *md = nullptr,
-                   dtl_shim_check *ck = nullptr);
+                   dtl_shim_check *ck = nullptr,
+                   const std::vector<double> *times = nullptr);
 
 /* ---- field clauses (shim-field.cc) ---- */
 
