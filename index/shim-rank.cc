@@ -34,7 +34,13 @@
  * s_K can never reach the first K: the fetch stops when the last hit
  * fetched is below that bound, and a deeper fetch asks Xapian for all
  * the entries with rel >= s_K - B (Enquire::set_cutoff, which
- * the matcher uses to prune) in one pass.  With per_page, pages are
+ * the matcher uses to prune) in one pass.  With a reader's time cache,
+ * that pass also leaves out the docids before the first that can still
+ * reach s_K: an entry scores at most M + beta * M * decay(its time), so
+ * one older than t_min (where that equals s_K) cannot, and the cache
+ * knows below which docid every time is older (docids follow time when
+ * an archive is indexed night after night; otherwise nothing is
+ * skipped).  With per_page, pages are
  * collapsed here, in the blend order (Xapian's own collapsing keeps a
  * page's best entries by relevance); entries that fall below s_K cannot
  * displace one above it, so the bound still holds.  Only documents of
@@ -63,6 +69,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -230,6 +237,72 @@ checked_estimate(const Xapian::MSet &ms, size_t lim,
     return std::max<uint64_t>(ok, (uint64_t)std::llround(est));
 }
 
+/* The docids from lo on (no weight): a filter that lets the matcher skip
+ * to lo in every posting list.  Only for one database's own docids (a
+ * set of databases would hand each of its parts a copy). */
+class FromDocid : public Xapian::PostingSource {
+    Xapian::docid lo, last = 0, at = 0;
+
+  public:
+    explicit FromDocid(Xapian::docid from) : lo(from) {}
+
+    void init(const Xapian::Database &db) override
+    {
+        last = db.get_lastdocid();
+        at = 0;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return last >= lo ? last - lo + 1 : 0;
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return get_termfreq_est();
+    }
+    void next(double) override { at = at ? at + 1 : lo; }
+    void skip_to(Xapian::docid d, double) override
+    {
+        if (d > at)
+            at = std::max(d, lo);
+    }
+    bool check(Xapian::docid d, double w) override
+    {
+        skip_to(d, w);
+        return true;
+    }
+    bool at_end() const override { return at > last; }
+    Xapian::docid get_docid() const override { return at; }
+    FromDocid *clone() const override { return new FromDocid(lo); }
+};
+
+/* The first docid that can still reach the first hits, from the time
+ * cache: an entry scores at most M + bm * decay(its time), which is below
+ * s_K when its time is before t_min, and every docid below the block
+ * where times_upto first reaches t_min has an earlier time (or none,
+ * which has no bonus).  gap = s_K - M.  1 (no skipping) when every entry
+ * may reach them, or the cache does not know. */
+Xapian::docid
+first_docid(const dtl_index &cache, double gap, double bm, double now,
+            double half_life)
+{
+    const std::vector<double> &upto = cache.times_upto;
+
+    if (upto.empty() || !(gap > 0.0) || !(bm > 0.0))
+        return 1;
+    /* decay(t) >= gap / bm  <=>  t >= now + half_life * log2(gap / bm);
+     * a second and a relative margin early, so rounding drops nothing. */
+    double t_min = now + half_life * std::log2(std::min(1.0, gap / bm));
+    t_min -= 1.0 + 1e-9 * std::fabs(t_min);
+    if (std::isnan(t_min))
+        return 1;
+    auto b = std::lower_bound(upto.begin(), upto.end(), t_min);
+    if (b == upto.end())
+        return (Xapian::docid)(upto.size() * DTL_SHIM_TIMES_BLOCK);
+    return std::max<Xapian::docid>(
+        1, (Xapian::docid)(b - upto.begin()) * DTL_SHIM_TIMES_BLOCK);
+}
+
 } /* namespace */
 
 void
@@ -239,8 +312,11 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
               Xapian::doccount check_at_least,
               std::vector<dtl_shim_pick> &out, uint64_t *estimate,
               const Xapian::MatchDecider *md, dtl_shim_check *ck,
-              const std::vector<double> *times)
+              const dtl_index *cache)
 {
+    const std::vector<double> *times = cache ? &cache->times : nullptr;
+    std::unique_ptr<FromDocid> from;
+    Xapian::Query whole = enq.get_query();
     Xapian::doccount want = first + count;
     Xapian::doccount n = std::max(first_fetch, 2 * want);
     Xapian::doccount upper = 0;
@@ -329,6 +405,15 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
             if (!cut && floor > 0.0) {
                 enq.set_cutoff(0, floor);
                 cut = true;
+                Xapian::docid lo =
+                    cache ? first_docid(*cache, s_k - m, bm, now, half_life)
+                          : 0;
+                if (lo > 1) {
+                    from.reset(new FromDocid(lo));
+                    enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                                whole,
+                                                Xapian::Query(from.get())));
+                }
             }
         }
         if (n >= upper)
@@ -340,6 +425,8 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
         n = cut || n > upper / growth ? upper + 1 : n * growth;
     }
     enq.set_cutoff(0, 0);
+    if (from)
+        enq.set_query(whole);
     for (size_t i = first; i < kept.size() && i < want; i++) {
         const cand &c = kept[i];
         ms.fetch(c.it);

@@ -147,7 +147,22 @@ times_cached(dtl_index *ix)
         hi = std::max(hi, v);
         n++;
     }
+    /* Docids are one database's own unless shards are combined. */
+    std::vector<double> upto;
+    if (ix->db.size() == 1) {
+        double run = -HUGE_VAL;
+
+        upto.reserve(last / DTL_SHIM_TIMES_BLOCK + 1);
+        for (Xapian::docid d = 0; d <= last; d++) {
+            if (!std::isnan(t[d]))
+                run = std::max(run, t[d]);
+            if (d % DTL_SHIM_TIMES_BLOCK == DTL_SHIM_TIMES_BLOCK - 1 ||
+                d == last)
+                upto.push_back(run);
+        }
+    }
     ix->times.swap(t);
+    ix->times_upto.swap(upto);
     ix->times_max = hi;
     ix->times_count = n;
     ix->times_ready = true;
@@ -557,7 +572,7 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
                       blend ? o.recency_weight : 0.0,
                       blend ? newest_time(ix) : NAN, check_at_least, picks,
                       &hits.estimate, md, ck ? &*ck : nullptr,
-                      !by_date && times_cached(ix) ? &ix->times : nullptr);
+                      !by_date && times_cached(ix) ? ix : nullptr);
         fill(picks, hits);
         if (ck && ck->capped)
             hits.capped = ck->max_read;

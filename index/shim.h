@@ -66,6 +66,9 @@ struct dtl_shard {
 /* The shards of a sharded index open for writing (shim-admin.cc). */
 struct dtl_shard_set;
 
+/* Docids per block of dtl_index.times_upto. */
+#define DTL_SHIM_TIMES_BLOCK 256u
+
 /* An open index.  db is the view searches read: for a writer it shares
  * wdb's internals, so a writer searches its own pending changes; for a
  * set of shards it combines the shards that answer. */
@@ -87,6 +90,11 @@ struct dtl_index {
     unsigned time_searches = 0;   /* such searches since open/reopen */
     double times_max = 0;         /* newest time in times */
     Xapian::doccount times_count = 0; /* entries with a time */
+    /* times_upto[b]: the newest time among docids below (b + 1) *
+     * DTL_SHIM_TIMES_BLOCK, so that a search of the entries no older than
+     * t can start at the first block whose value reaches t.  Empty when
+     * the docids are not one database's own (shards interleave them). */
+    std::vector<double> times_upto;
 
     /* Set by dtl_index_open_many() only (shim-open.cc). */
     std::vector<dtl_shard> shards; /* every shard named, answering or not */
@@ -184,9 +192,11 @@ int64_t dtl_shim_cached_ts(const std::vector<double> &times,
  * when not known; no entry's recency bonus exceeds beta * M *
  * decay(newest), which prunes the fetch (an archive whose newest entry is
  * long past `now` costs what a search by relevance does).
- * times (may be NULL): the reader's time cache, indexed by enq's docids;
- * with it, the blend fetches by relevance alone and takes each hit's time
- * from the cache, so the matcher builds no sort keys.
+ * cache (may be NULL): a reader whose time cache is ready, searched by
+ * enq; with it, the blend fetches by relevance alone and takes each hit's
+ * time from the cache, so the matcher builds no sort keys, and a deeper
+ * fetch skips the docids too old to reach the first hits (when the
+ * docids follow time, as an archive indexed night by night does).
  */
 void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    Xapian::doccount count, unsigned per_page, double now,
@@ -195,7 +205,7 @@ void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    std::vector<dtl_shim_pick> &out, uint64_t *estimate,
                    const Xapian::MatchDecider *md = nullptr,
                    dtl_shim_check *ck = nullptr,
-                   const std::vector<double> *times = nullptr);
+                   const dtl_index *cache = nullptr);
 
 /* ---- field clauses (shim-field.cc) ---- */
 

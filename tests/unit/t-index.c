@@ -829,7 +829,7 @@ brute_blend(dtl_index *ix, const struct dtl_qnode *q,
  * slot), then by a reader twice (value stream, then time cache).
  */
 static void
-test_blend_exact(void)
+test_blend_exact(int scattered)
 {
     static const struct {
         const char *name;
@@ -845,6 +845,7 @@ test_blend_exact(void)
         {"strong recency", {"Zcommon", NULL}, 2 * DAY, 30, 3.0, 0, 10},
         {"page 3", {"Zcommon", NULL}, 30 * DAY, 7, 0.3, 20, 10},
         {"deep page", {"Zcommon", NULL}, 0, 14, 0.5, 150, 40},
+        {"deepest page", {"Zcommon", NULL}, 0, 7, 0.3, 300, 50},
         {"two words", {"Zcommon", "Zrare"}, 3 * DAY, 7, 0.3, 0, 10},
         {"two words, a year after", {"Zcommon", "Zrare"}, 365 * DAY, 7, 0.3,
          0, 10},
@@ -857,28 +858,40 @@ test_blend_exact(void)
     dtl_index *w = NULL, *r = NULL;
     int pass;
 
-    snprintf(path, sizeof(path), "%s/blend", dir);
+    snprintf(path, sizeof(path), "%s/blend%d", dir, scattered);
     if (dtl_index_open(path, DTL_INDEX_WRITE, &w, &err) != DTL_OK) {
         tap_ok(0, "create the blend index: %s", err.msg);
         return;
     }
     for (unsigned i = 0; i < EXACT_N; i++) {
         dtl_doc *d = NULL;
+        int64_t ts;
         unsigned k;
         int len;
 
         dtl_doc_new(&d);
-        dtl_doc_add_term(d, "Zcommon", 7, 1 + (i * 7) % 5);
-        if (i % 3 == 0)
+        /* in two entries of three (in all, its BM25 weight would be
+         * next to nothing) */
+        if (i % 3 != 1 || i == EXACT_N - 1)
+            dtl_doc_add_term(d, "Zcommon", 7, 1 + (i * 7) % 5);
+        if (i % 7 == 0)
             dtl_doc_add_term(d, "Zrare", 5, 1 + i % 2);
         for (k = 0; k < 1 + (i * 13) % 40; k++)
             dtl_doc_add_term(d, "Zfill", 5, 1);
-        /* the newest entry last, older ones spread over 150 days; every
-         * 17th has no time */
-        dtl_doc_set_time(d, i == EXACT_N - 1 ? newest
-                         : i % 17 == 0     ? DTL_TS_NONE
-                                           : newest - (int64_t)((i * 7919) %
-                                                 (150 * 24)) * HOUR);
+        /* Times over 150 days, in docid order give or take two days
+         * (as nights indexed in turn give them, so that a deeper fetch
+         * can skip old docids) or scattered; the newest entry last,
+         * every 17th with no time. */
+        if (i == EXACT_N - 1)
+            ts = newest;
+        else if (i % 17 == 0)
+            ts = DTL_TS_NONE;
+        else if (scattered)
+            ts = newest - (int64_t)((i * 7919) % (150 * 24)) * HOUR;
+        else
+            ts = newest - (int64_t)(EXACT_N - i) * 6 * HOUR +
+                 (int64_t)((i * 31) % 48) * HOUR;
+        dtl_doc_set_time(d, ts);
         len = snprintf(id, sizeof(id), "e%u", i);
         dtl_doc_set_unique(d, id, (size_t)len);
         snprintf(key, sizeof(key), "page%u", i);
@@ -927,7 +940,8 @@ test_blend_exact(void)
                     ok = 0;
             }
             tap_ok(ok && n > row->offset + row->limit,
-                   "blend is the brute-force ranking (%s, %s)", row->name,
+                   "blend is the brute-force ranking (%s, %s, %s)",
+                   row->name, scattered ? "times scattered" : "times in order",
                    pass == 0   ? "writer"
                    : pass == 1 ? "reader"
                                : "reader's time cache");
@@ -1726,7 +1740,8 @@ main(void)
         test_dates(ix);
         test_ranking(ix);
         test_reader_blend();
-        test_blend_exact();
+        test_blend_exact(0);
+        test_blend_exact(1);
         test_collapse_and_paging(ix);
         test_oom(ix);
         test_concurrent_reader(ix);
