@@ -52,11 +52,11 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
-#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -743,26 +743,27 @@ struct page_check {
     bool has_word = false;       /* its title has a word to index */
 };
 
-/* Does the stored title or source s have a word the indexer turns into
- * an XT or XU term?  (A run of 1 to 64 ASCII letters or digits surely is
- * one.) */
-static bool
-has_word(const char *s, size_t n)
+/* Stops dtl_analyse() at the first word (an empty term is none). */
+static dtl_status
+first_word(void *ctx, const struct dtl_token *tok)
 {
-    size_t run = 0;
+    if (tok->term_len == 0)
+        return DTL_OK;
+    *static_cast<bool *>(ctx) = true;
+    return DTL_ENOTFOUND;
+}
 
-    for (size_t i = 0; i <= n; i++) {
-        unsigned char c = i < n ? (unsigned char)s[i] : ' ';
+/* Does the stored title or source s have a word the indexer turns into
+ * an XT or XU term?  Asked of the analyser that splits them for the
+ * indexer (the words do not depend on the language, only their stems
+ * do); when it fails (memory), no. */
+static bool
+has_word(dtl_analyser *a, const char *s, size_t n)
+{
+    bool found = false;
 
-        if (std::isalnum(c) && c < 0x80) {
-            run++;
-        } else {
-            if (run >= 1 && run <= 64)
-                return true;
-            run = 0;
-        }
-    }
-    return false;
+    dtl_analyse(a, s, n, first_word, &found);
+    return found;
 }
 
 /* Report the pages whose title terms are not on exactly one entry, the
@@ -792,8 +793,9 @@ check_carriers(const std::map<std::string, page_check> &pages,
 /* Dateline's invariants for document id of db; what it says about its
  * page goes to pages. */
 static void
-check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
-          void *ctx, uint64_t *n, std::map<std::string, page_check> &pages)
+check_doc(Xapian::Database &db, Xapian::docid id, dtl_analyser *a,
+          dtl_check_fn fn, void *ctx, uint64_t *n,
+          std::map<std::string, page_check> &pages)
 {
     Xapian::Document doc = db.get_document(id);
     std::string page_val = doc.get_value(DTL_SLOT_PAGE);
@@ -855,7 +857,7 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
     }
     /* Layout 5 keeps the source terms on every entry (not only the
      * carrier's), so that a source clause is one term query. */
-    if (decoded && !has_source && has_word(dd.source, dd.source_len))
+    if (decoded && !has_source && has_word(a, dd.source, dd.source_len))
         problem(fn, ctx, n, "entry %u: no source terms (want its page's "
                 "URL or path words on every entry)", id);
     if (n_pages == 1) {
@@ -867,7 +869,7 @@ check_doc(Xapian::Database &db, Xapian::docid id, dtl_check_fn fn,
         }
         if (holder)
             pc.holders.push_back(id);
-        if (decoded && has_word(dd.title, dd.title_len))
+        if (decoded && has_word(a, dd.title, dd.title_len))
             pc.has_word = true;
     }
     dtl_docdata_release(&dd);
@@ -916,6 +918,12 @@ dtl_db_check(const char *path, dtl_check_fn fn, void *ctx,
     if (!path)
         return dtl_error_set(err, DTL_EINVAL, SIZE_MAX,
                              "dtl_db_check: no path");
+    dtl_analyser *raw = nullptr;
+    dtl_status st = dtl_analyser_new("none", &raw, err);
+    if (st != DTL_OK)
+        return st;
+    std::unique_ptr<dtl_analyser, void (*)(dtl_analyser *)> a(
+        raw, dtl_analyser_free);
     try {
         xapian_check(path, fn, ctx, &n);
         try {
@@ -930,7 +938,7 @@ dtl_db_check(const char *path, dtl_check_fn fn, void *ctx,
 
             for (Xapian::PostingIterator it = db.postlist_begin("");
                  it != db.postlist_end(""); ++it)
-                check_doc(db, *it, fn, ctx, &n, pages);
+                check_doc(db, *it, a.get(), fn, ctx, &n, pages);
             check_carriers(pages, fn, ctx, &n);
         } catch (const Xapian::DatabaseCorruptError &e) {
             problem(fn, ctx, &n, "reading entries: %s", e.get_msg().c_str());

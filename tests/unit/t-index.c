@@ -1440,6 +1440,12 @@ test_check_carriers(void)
          "xyz", 0, 0},
         {"no entry", "", NULL, "s", "xyz", 1, 0},
         {"no entry, a title without words", "", NULL, "--", "", 0, 0},
+        /* The analyser says what a word is, not ASCII alone. */
+        {"no entry, a title in Greek", "", NULL, "\xce\xb5\xce\xbb",
+         "xyz", 1, 0},
+        {"no entry, a title of one overlong word", "", NULL,
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "", 0, 0},
         {"two entries", "yz", "XTlive", "s", "xyz", 1, 0},
         {"not the carrier", "x", "ZXTliv", "s", "xyz", 1, 0},
         /* XU is not a title term: on the carrier alone it is no
