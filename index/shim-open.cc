@@ -311,6 +311,7 @@ combine(dtl_index *ix)
             all.add_database(sh.db);
     ix->db = all;
     std::vector<double>().swap(ix->times);
+    std::vector<double>().swap(ix->times_upto);
     ix->times_ready = false;
     ix->time_searches = 0;
 }

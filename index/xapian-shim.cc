@@ -430,6 +430,7 @@ void
 dtl_shim_reopen(dtl_index *ix)
 {
     std::vector<double>().swap(ix->times);
+    std::vector<double>().swap(ix->times_upto);
     ix->times_ready = false;
     ix->time_searches = 0;
     ix->times_count = 0;
