@@ -173,7 +173,9 @@ dtl_source_detect(const char *p, size_t n, const char **why)
     while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
                      p[i] == '\n'))
         i++;
-    if (i < n && p[i] == '{')
+    /* JSON is UTF-8 text: binary data that happens to start with a
+     * brace is binary data. */
+    if (i < n && p[i] == '{' && !looks_binary(p, n))
         return DTL_SOURCE_JSONL;
     if (i < n && p[i] == '<') {
         look = n - i < 4096 ? n - i : 4096;

@@ -33,6 +33,12 @@ test_expect_success 'a binary file is skipped with a message' '
     test_expect_code 1 "$DATELINE" index --db "$DB" "$TMP/bin.txt" 2>err &&
     grep -q "bin.txt: binary" err
 '
+test_expect_success 'binary data that starts with a brace is no JSON Lines' '
+    { printf "{"; head -c 4095 /dev/urandom; } >"$TMP/brace.txt" &&
+    test_expect_code 1 "$DATELINE" index --db "$DB" "$TMP/brace.txt" \
+        2>err &&
+    grep -q "brace.txt: binary" err
+'
 test_expect_success 'invalid UTF-8 and NULs are replaced and reported once' '
     printf "Title: Bad bytes\n\nCaf\351 owners \300\200 met \000 the mayor Quimby.\nMore \377 text.\n" \
         >"$TMP/bad.txt" &&

@@ -45,6 +45,10 @@ static const struct detect_row {
     {"BZh91AY&SY", 0, DTL_SOURCE_BINARY},
     {"%PDF-1.4\n", 0, DTL_SOURCE_BINARY},
     {"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", 10, DTL_SOURCE_BINARY},
+    /* a brace first, then no text */
+    {"{\x9c\x01\xfe\x02\x88\x03\xff\x04\x90", 10, DTL_SOURCE_BINARY},
+    {" \n{\"url\": 1}\x01\x02\x03\x04\x05", 0, DTL_SOURCE_BINARY},
+    {"{\"text\": \"Caf\xc3\xa9, na\xc3\xafve\"}", 0, DTL_SOURCE_JSONL},
     {NULL, 0, DTL_SOURCE_EMPTY}
 };
 
