@@ -282,6 +282,13 @@ decode_iconv(const char *label, const char *p, size_t n, struct dtl_buf *out,
     return 1;
 }
 
+static int
+utf16_bom(const unsigned char *s, size_t n)
+{
+    return n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+                      (s[0] == 0xFE && s[1] == 0xFF));
+}
+
 dtl_status
 dtl_charset_decode(const char *p, size_t n, const char *http_charset,
                    struct dtl_buf *out, struct dtl_charset_info *info)
@@ -302,14 +309,18 @@ dtl_charset_decode(const char *p, size_t n, const char *http_charset,
         n -= 3;
         goto utf8;
     }
-    if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
-                   (s[0] == 0xFE && s[1] == 0xFF))) {
+    if (utf16_bom(s, n)) {
         info->from_bom = 1;
         memcpy(info->used, s[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", 9);
         decode_iconv(info->used, p + 2, n - 2, out, info);
         return dtl_buf_status(out);
     }
-    errors = dtl_charset_utf8_errors(p, n);
+    /* One pass over the usual page, valid UTF-8 without NUL or CR; the
+     * errors are counted from where that clean run stops. */
+    k = dtl_sanitise_clean_len(p, n);
+    if (k == n)
+        goto utf8;
+    errors = dtl_charset_utf8_errors(p + k, n - k);
     if (errors == 0)
         goto utf8;
     if (http_charset && *http_charset) {
@@ -340,4 +351,35 @@ utf8:
     info->bad = ss.bad;
     info->first_bad = ss.first_bad;
     return dtl_buf_status(out);
+}
+
+dtl_status
+dtl_charset_view(const char *p, size_t n, const char *http_charset,
+                 struct dtl_buf *out, const char **text, size_t *len,
+                 struct dtl_charset_info *info)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    struct dtl_charset_info dummy;
+    size_t skip = 0;
+    dtl_status rc;
+
+    if (!info)
+        info = &dummy;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        skip = 3;
+    if (!utf16_bom(s, n) &&
+        dtl_sanitise_clean_len(p + skip, n - skip) == n - skip) {
+        /* What dtl_charset_decode() would copy unchanged. */
+        memset(info, 0, sizeof(*info));
+        info->from_bom = skip > 0;
+        info->first_bad = SIZE_MAX;
+        memcpy(info->used, "UTF-8", 6);
+        *text = p + skip;
+        *len = n - skip;
+        return DTL_OK;
+    }
+    rc = dtl_charset_decode(p, n, http_charset, out, info);
+    *text = rc == DTL_OK && out->p ? out->p : "";
+    *len = rc == DTL_OK ? out->len : 0;
+    return rc;
 }

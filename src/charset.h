@@ -36,6 +36,20 @@ dtl_status dtl_charset_decode(const char *p, size_t n,
                               const char *http_charset, struct dtl_buf *out,
                               struct dtl_charset_info *info);
 
+/*
+ * The page p[0..n) as dtl_charset_decode() would append it to out, without
+ * the copy when it needs none: a page that is valid UTF-8 without NUL or
+ * CR bytes (after a UTF-8 byte-order mark, which is skipped) is returned
+ * as *text = a pointer into p, and out is left alone; any other page is
+ * decoded into out and *text points at out's bytes.  *text stays valid as
+ * long as both p and out do, and is never NULL.  info as for
+ * dtl_charset_decode() (may be NULL).  DTL_OK or DTL_ENOMEM (then *text
+ * is "" and *len 0).
+ */
+dtl_status dtl_charset_view(const char *p, size_t n, const char *http_charset,
+                            struct dtl_buf *out, const char **text,
+                            size_t *len, struct dtl_charset_info *info);
+
 /* Find the charset a page declares in its first 64 KiB (<meta charset>,
  * <meta http-equiv content="...; charset=X">, <?xml encoding="X"?>).
  * Copies the label, NUL-terminated, into label[0..size) and returns 1, or

@@ -32,7 +32,9 @@
 
 /* Everything one page gave. */
 struct run {
-    struct dtl_buf utf8;       /* the page as UTF-8 */
+    struct dtl_buf utf8;       /* the page decoded, if it needed it */
+    const char *page;          /* the page as UTF-8: utf8's bytes or the */
+    size_t page_len;           /* caller's, when already clean UTF-8 */
     struct dtl_charset_info cs;
     htmlDocPtr doc;
     struct dtl_htmlmeta meta;
@@ -97,7 +99,7 @@ rescue(struct run *r, const char *title, size_t title_len)
     xmlDoc *doc;
     dtl_status rc;
 
-    doc = htmlReadMemory(r->utf8.p, (int)r->utf8.len, NULL, "UTF-8",
+    doc = htmlReadMemory(r->page, (int)r->page_len, NULL, "UTF-8",
                          PARSE_OPTIONS);
     if (!doc)
         return DTL_OK;
@@ -126,12 +128,12 @@ run_page(struct run *r, const char *p, size_t n,
     dtl_buf_init(&r->utf8);
     dtl_buf_init(&r->text);
     dtl_htmlmeta_init(&r->meta);
-    rc = dtl_charset_decode(p ? p : "", n, o ? o->charset : NULL, &r->utf8,
-                            &r->cs);
+    rc = dtl_charset_view(p ? p : "", n, o ? o->charset : NULL, &r->utf8,
+                          &r->page, &r->page_len, &r->cs);
     if (rc != DTL_OK)
         return dtl_error_set(err, rc, SIZE_MAX, "out of memory");
-    if (r->utf8.len > 0)
-        r->doc = htmlReadMemory(r->utf8.p, (int)r->utf8.len, url, "UTF-8",
+    if (r->page_len > 0)
+        r->doc = htmlReadMemory(r->page, (int)r->page_len, url, "UTF-8",
                                 PARSE_OPTIONS);
     if (!r->doc)
         return DTL_OK;   /* nothing to parse: an empty page */

@@ -13,6 +13,7 @@
 #include "sanitise.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "banned.h"
 
@@ -72,6 +73,53 @@ seq_len(const unsigned char *s, size_t n, size_t i, size_t *bad)
     return need + 1;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* 1 if one of the eight bytes of w is zero. */
+static int
+has_zero_byte(uint64_t w)
+{
+    return ((w - ONES) & ~w & HIGH) != 0;
+}
+
+/* Length of the run of ASCII bytes other than NUL and CR at s[0..n),
+ * eight bytes at a time: most of a page is such a run. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t w;
+
+    while (n - i >= 8) {
+        memcpy(&w, s + i, 8);
+        if ((w & HIGH) || has_zero_byte(w) ||
+            has_zero_byte(w ^ ('\r' * ONES)))
+            break;
+        i += 8;
+    }
+    while (i < n && s[i] < 0x80 && s[i] != '\0' && s[i] != '\r')
+        i++;
+    return i;
+}
+
+size_t
+dtl_sanitise_clean_len(const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t j = 0, l, bad;
+
+    for (;;) {
+        j += ascii_run(s + j, n - j);
+        if (j >= n || s[j] < 0x80)
+            return j;   /* the end, a NUL or a CR */
+        l = seq_len(s, n, j, &bad);
+        if (!l)
+            return j;
+        j += l;
+    }
+}
+
 /*
  * Cut the unit starting at s[i] (i < n): returns its kind and sets *len to
  * the number of input bytes it covers.
@@ -79,27 +127,11 @@ seq_len(const unsigned char *s, size_t n, size_t i, size_t *bad)
 static enum unit_kind
 next_unit(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
-    size_t j = i, l, bad;
+    size_t j, bad;
 
-    for (;;) {
-        unsigned char c;
-
-        if (j >= n)
-            break;
-        c = s[j];
-        if (c < 0x80) {
-            if (c == '\0' || c == '\r')
-                break;
-            j++;
-            continue;
-        }
-        l = seq_len(s, n, j, &bad);
-        if (!l)
-            break;
-        j += l;
-    }
-    if (j > i) {
-        *len = j - i;
+    j = dtl_sanitise_clean_len((const char *)s + i, n - i);
+    if (j > 0) {
+        *len = j;
         return UNIT_TEXT;
     }
     if (s[i] == '\0') {

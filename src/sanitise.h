@@ -36,6 +36,10 @@ struct dtl_sanitise_stats {
 dtl_status dtl_sanitise_copy(const char *p, size_t n, struct dtl_buf *out,
                              struct dtl_sanitise_stats *stats);
 
+/* Length of the leading run of p[0..n) that dtl_sanitise_copy() copies
+ * unchanged: valid UTF-8 without NUL bytes or CR.  n for a clean input. */
+size_t dtl_sanitise_clean_len(const char *p, size_t n);
+
 /* A cursor that maps offsets in the copy dtl_sanitise_copy() made of
  * p[0..n) back to offsets in p.  Fields are private. */
 struct dtl_sanitise_map {

@@ -93,6 +93,69 @@ test_charset(void)
     }
 }
 
+/* dtl_charset_view(): the same bytes as dtl_charset_decode(), borrowed
+ * from the input when they are the input's. */
+struct view_row {
+    const char *in;
+    size_t n;
+    const char *http;     /* HTTP charset or NULL */
+    size_t borrowed;      /* offset of the view in the input, or NONE */
+};
+
+#define NONE SIZE_MAX
+
+static const struct view_row view_rows[] = {
+    { S("<p>plain caf\xc3\xa9 page, long enough for the word loop</p>"),
+      NULL, 0 },
+    { S(""), NULL, 0 },
+    { S("\xef\xbb\xbf<p>bom caf\xc3\xa9</p>"), NULL, 3 },
+    /* A declaration does not matter to valid UTF-8. */
+    { S("<meta charset=windows-1252><p>\xc3\xa9</p>"), "ISO-8859-2", 0 },
+    /* Anything the decoder changes is decoded into the buffer. */
+    { S("<p>line\r\nend</p>"), NULL, NONE },
+    { S("<p>before\0after</p>"), NULL, NONE },
+    { S("<p>mostly UTF-8 caf\xc3\xa9 but \xe9 once</p>"), NULL, NONE },
+    { S("<meta charset=iso-8859-1><p>caf\xe9</p>"), NULL, NONE },
+    { S("\xff\xfe<\0p\0>\0"), NULL, NONE },
+    { S("\xfe\xff\0<\0p\0>"), NULL, NONE },
+    { NULL, 0, NULL, 0 },
+};
+
+static void
+test_charset_view(void)
+{
+    const struct view_row *r;
+
+    for (r = view_rows; r->in; r++) {
+        struct dtl_charset_info info, want_info;
+        struct dtl_buf b = DTL_BUF_INIT, want = DTL_BUF_INIT;
+        const char *text = NULL;
+        size_t len = 0;
+
+        tap_is_int(dtl_charset_view(r->in, r->n, r->http, &b, &text, &len,
+                                    &info),
+                   DTL_OK, "charset view: status");
+        dtl_charset_decode(r->in, r->n, r->http, &want, &want_info);
+        tap_ok(text && want.len == len &&
+                   (len == 0 || memcmp(text, want.p, len) == 0),
+               "charset view: the decoder's bytes");
+        tap_is_str(info.used, want_info.used, "charset view: used");
+        tap_ok(info.bad == want_info.bad &&
+                   info.first_bad == want_info.first_bad &&
+                   info.from_bom == want_info.from_bom,
+               "charset view: the decoder's counts");
+        if (r->borrowed == NONE)
+            tap_ok(b.len == len && text == b.p, "charset view: decoded");
+        else
+            tap_ok(b.len == 0 && text == r->in + r->borrowed,
+                   "charset view: borrowed at %zu", r->borrowed);
+        dtl_buf_release(&b);
+        dtl_buf_release(&want);
+    }
+}
+
+#undef NONE
+
 /* ---- metadata ---------------------------------------------------------- */
 
 struct meta_row {
@@ -522,6 +585,7 @@ int
 main(void)
 {
     test_charset();
+    test_charset_view();
     test_meta();
     test_jsonld();
     test_extract();

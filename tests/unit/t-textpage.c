@@ -57,7 +57,38 @@ static const struct sanitise_row sanitise_rows[] = {
       4, 0 },
     { S("ok\xFF\xFE"), "ok\xEF\xBF\xBD\xEF\xBF\xBD", 2, 2 },
     { S("\xF4\x8F\xBF\xBF"), "\xF4\x8F\xBF\xBF", 0, NONE },
+    /* Runs longer than a word (dtl_sanitise_clean_len() reads eight
+     * bytes at a time): the byte that ends one, at every place in a
+     * word. */
+    { S("0123456789abcdef\r\nxyz"), "0123456789abcdef\nxyz", 0, NONE },
+    { S("0123456789a\0cdefghij"), "0123456789a cdefghij", 1, 11 },
+    { S("01234567\xC3\xA9" "bcdefghijklmno\xFF"),
+      "01234567\xC3\xA9" "bcdefghijklmno\xEF\xBF\xBD", 1, 24 },
+    { S("0123456789abcd\xE9"), "0123456789abcd\xEF\xBF\xBD", 1, 14 },
     { NULL, 0, NULL, 0, 0 },
+};
+
+/* dtl_sanitise_clean_len(): where the copy first changes a byte. */
+struct clean_row {
+    const char *in;
+    size_t in_len;
+    size_t want;
+};
+
+static const struct clean_row clean_rows[] = {
+    { S(""), 0 },
+    { S("short"), 5 },
+    { S("exactly8"), 8 },
+    { S("sixteen bytes!!!"), 16 },
+    { S("0123456\r89"), 7 },
+    { S("01234567\r9"), 8 },
+    { S("\0" "123456789abcdef"), 0 },
+    { S("0123456789abcde\0"), 15 },
+    { S("caf\xC3\xA9 caf\xC3\xA9 caf\xC3\xA9 \xF0\x9F\x98\x80!"), 23 },
+    { S("0123456789\xC3"), 10 },      /* truncated at the end */
+    { S("0123456789\xC3\xA9\xED\xA0\x80"), 12 }, /* a surrogate */
+    { S("0123456789\x80zzzzzzzz"), 10 },
+    { NULL, 0, 0 },
 };
 
 static void
@@ -83,6 +114,10 @@ test_sanitise(void)
                r->first_bad, st.bad, st.first_bad);
         dtl_buf_release(&b);
     }
+    for (i = 0; clean_rows[i].in; i++)
+        tap_is_int((long long)dtl_sanitise_clean_len(clean_rows[i].in,
+                                                     clean_rows[i].in_len),
+                   (long long)clean_rows[i].want, "sanitise: clean length");
     dtl_sanitise_map_init(&map, map_in, sizeof(map_in) - 1);
     for (i = 0; i < sizeof(copy_off) / sizeof(copy_off[0]); i++)
         tap_is_int((long long)dtl_sanitise_map_offset(&map, copy_off[i]),
