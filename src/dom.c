@@ -224,31 +224,43 @@ is_space(unsigned char c)
            c == '\v';
 }
 
+/* 1 for the bytes is_space() accepts, 2 for 0xC2 (the lead byte of
+ * U+00A0, which collapses too). */
+static const unsigned char space_class[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    [0xC2] = 2,
+};
+
 void
 dtl_dom_add_collapsed(struct dtl_buf *out, const char *p, size_t n)
 {
     const unsigned char *s = (const unsigned char *)p;
-    size_t i = 0, run;
+    size_t i;
+    char *o;
     int space = out->len == 0 || out->p[out->len - 1] == ' ' ||
                 out->p[out->len - 1] == '\n';
 
-    while (i < n) {
-        if (is_space(s[i]) ||
-            (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
-            if (!space)
-                dtl_buf_addc(out, ' ');
-            space = 1;
-            i += s[i] == 0xC2 ? 2 : 1;
-            continue;
+    /* Collapsing never lengthens the text: room for all of it once, then
+     * one loop writing in place, without a branch per byte: a space byte
+     * is written as ' ' and kept only after a non-space. */
+    dtl_buf_grow(out, n);
+    if (dtl_buf_status(out) != DTL_OK)
+        return;
+    o = out->p + out->len;
+    for (i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        int sp = space_class[c];
+
+        if (sp == 2) {   /* 0xC2: U+00A0 (two bytes) is a space */
+            sp = i + 1 < n && s[i + 1] == 0xA0;
+            i += (size_t)sp;
         }
-        for (run = i; run < n && !is_space(s[run]) && s[run] != 0xC2; run++)
-            ;
-        if (run == i)
-            run = i + 1;
-        dtl_buf_add(out, s + i, run - i);
-        space = 0;
-        i = run;
+        *o = sp ? ' ' : (char)c;
+        o += !(sp & space);
+        space = sp;
     }
+    out->len = (size_t)(o - out->p);
+    *o = '\0';
 }
 
 void
