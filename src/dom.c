@@ -527,6 +527,22 @@ dtl_dom_stats(struct dtl_dom_stats *s, xmlNode *root)
     return DTL_OK;
 }
 
+size_t
+dtl_dom_count(xmlNode *root)
+{
+    xmlNode *n = root;
+    size_t k = 0;
+    int skip;
+
+    while (n) {
+        skip = n->type != XML_ELEMENT_NODE || invisible(dtl_dom_tag(n));
+        if (n->type == XML_ELEMENT_NODE)
+            k++;
+        n = dtl_dom_next(n, root, skip);
+    }
+    return k;
+}
+
 void
 dtl_dom_stats_release(struct dtl_dom_stats *s)
 {

@@ -117,6 +117,10 @@ struct dtl_dom_stats {
  * tree changes. */
 dtl_status dtl_dom_stats(struct dtl_dom_stats *s, xmlNode *root);
 
+/* The number of elements dtl_dom_stats() would number under root, without
+ * measuring them. */
+size_t dtl_dom_count(xmlNode *root);
+
 /* The statistics of element n, or NULL if it has none. */
 struct dtl_nstat *dtl_dom_stat(const struct dtl_dom_stats *s,
                                const xmlNode *n);

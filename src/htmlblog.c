@@ -121,6 +121,19 @@ static const char *const time_attrs[] = {
     "data-datetime", "data-date", "data-created", "data-publish-time",
     NULL};
 
+/* 1 if element n has a data-* attribute, as all of time_attrs are: most
+ * elements have none, and need not be searched for each. */
+static int
+has_data_attr(const xmlNode *n)
+{
+    const xmlAttr *a;
+
+    for (a = n->properties; a; a = a->next)
+        if (a->name && strncmp((const char *)a->name, "data-", 5) == 0)
+            return 1;
+    return 0;
+}
+
 /* The marker element n carries itself (not its subtree): 1 and *m filled,
  * or 0. */
 static int
@@ -135,6 +148,8 @@ element_mark(const xmlNode *n, struct mark *m)
         (v = dtl_dom_attr(n, "datetime")) != NULL &&
         (m->ts = value_time(v)) != DTL_TS_NONE)
         return 1;
+    if (!has_data_attr(n))
+        return 0;
     for (i = 0; time_attrs[i]; i++)
         if ((v = dtl_dom_attr(n, time_attrs[i])) != NULL &&
             (m->ts = value_time(v)) != DTL_TS_NONE)
@@ -608,9 +623,7 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
         body = root;
     live = m->ld.liveblog || is_liveblog_url(page_url) ||
            is_liveblog_url(m->canonical.p) || is_liveblog_title(&m->title);
-    if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
-        goto out;
-    cap = st.n + 1;
+    cap = dtl_dom_count(root) + 1;
     items = dtl_calloc(cap, sizeof(*items));
     if (!items) {
         rc = DTL_ENOMEM;
@@ -619,8 +632,11 @@ dtl_htmlblog_split(xmlDoc *doc, const struct dtl_htmlmeta *m,
     n_items = microdata(body, items, cap);
     bare = live;
     /* Repeated dated blocks without a live-blog sign are comments,
-     * archive lists or teasers far more often than updates. */
+     * archive lists or teasers far more often than updates.  Only that
+     * search needs the tree measured. */
     if (n_items == 0 && live) {
+        if ((rc = dtl_dom_stats(&st, root)) != DTL_OK)
+            goto out;
         stream = find_stream(&st, body, bare);
         if (stream && in_comments(stream))
             stream = NULL;
