@@ -75,8 +75,9 @@ xmlNode *dtl_dom_find(xmlNode *root, enum dtl_tag t);
  */
 void dtl_dom_text(const xmlNode *n, struct dtl_buf *out, int blocks);
 
-/* Append p[0..n) with white space collapsed as dtl_dom_text() does. */
-void dtl_dom_add_collapsed(struct dtl_buf *out, const char *p, size_t n);
+/* Append p[0..n) with white space collapsed as dtl_dom_text() does;
+ * returns the number of non-space bytes appended (0 after a failure). */
+size_t dtl_dom_add_collapsed(struct dtl_buf *out, const char *p, size_t n);
 
 /* Remove trailing spaces and newlines from out. */
 void dtl_dom_trim_end(struct dtl_buf *out);

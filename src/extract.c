@@ -390,7 +390,8 @@ prune(struct prune *pr, xmlNode *root)
 struct emit {
     struct dtl_buf *out;
     struct dtl_buf blk;      /* the block being collected */
-    size_t link;             /* its bytes inside <a> */
+    size_t solid;            /* its non-space bytes */
+    size_t link;             /* of which inside <a> */
     int a_depth, h_depth, li_depth, pre_depth;
     int heading, li;         /* what the block is */
     int strict;              /* keep only long, link-poor blocks */
@@ -400,18 +401,6 @@ struct emit {
     const char *title;
     size_t title_len;
 };
-
-/* Non-space bytes of p[0..n). */
-static size_t
-solid(const char *p, size_t n)
-{
-    size_t i, k = 0;
-
-    for (i = 0; i < n; i++)
-        if (p[i] != ' ' && p[i] != '\n')
-            k++;
-    return k;
-}
 
 /* 1 if p[0..n) equals the title, case and spaces aside. */
 static int
@@ -457,7 +446,7 @@ flush(struct emit *e)
     if (b->len > start && dtl_buf_status(b) == DTL_OK) {
         const char *p = b->p + start;
         size_t n = b->len - start;
-        len = solid(p, n);
+        len = e->solid;   /* the block holds only collapsed text */
         if (e->link * 2 > len && (len < 400 || e->li || e->heading))
             keep = 0;
         else if (e->li && e->link * 10 > len * 4 && len < 200)
@@ -478,6 +467,7 @@ flush(struct emit *e)
     if (dtl_buf_status(b) != DTL_OK)
         e->out->err = dtl_buf_status(b);
     dtl_buf_truncate(b, 0);
+    e->solid = 0;
     e->link = 0;
     e->heading = e->li = -1;
 }
@@ -504,7 +494,7 @@ emit_enter(xmlNode *n, void *ctx)
 {
     struct emit *e = ctx;
     enum dtl_tag t;
-    size_t before;
+    size_t added;
 
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         if (!n->content)
@@ -513,11 +503,11 @@ emit_enter(xmlNode *n, void *ctx)
             e->heading = e->h_depth > 0;
             e->li = e->li_depth > 0;
         }
-        before = e->blk.len;
-        dtl_dom_add_collapsed(&e->blk, (const char *)n->content,
-                              strlen((const char *)n->content));
+        added = dtl_dom_add_collapsed(&e->blk, (const char *)n->content,
+                                      strlen((const char *)n->content));
+        e->solid += added;
         if (e->a_depth > 0)
-            e->link += solid(e->blk.p + before, e->blk.len - before);
+            e->link += added;
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE)

@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "dateline/html.h"
+#include "dom.h"
 #include "dateline/page.h"
 #include "htmlmeta.h"
 #include "jsonld.h"
@@ -155,6 +156,113 @@ test_charset_view(void)
 }
 
 #undef NONE
+
+/* ---- collapsing white space ------------------------------------------- */
+
+/* dtl_dom_add_collapsed(): rows long enough for its eight-byte steps,
+ * with what ends a plain word at each place in one. */
+struct collapse_row {
+    const char *before;   /* the buffer's text before the call */
+    const char *in;
+    size_t n;
+    const char *want;     /* the buffer's text after */
+    size_t solid;         /* the non-space bytes appended */
+};
+
+static const struct collapse_row collapse_rows[] = {
+    { "", S("one two three four five six"), "one two three four five six",
+      22 },
+    { "", S("  leading and trailing spaces  "),
+      "leading and trailing spaces ", 24 },
+    { "x ", S(" after a space, the first one goes"),
+      "x after a space, the first one goes", 27 },
+    { "x", S(" after a letter it stays"), "x after a letter it stays", 19 },
+    { "x\n", S(" after a line end too"), "x\nafter a line end too", 16 },
+    { "", S("double  space\tand\ttab\r\nlines\n\n\nend"),
+      "double space and tab lines end", 25 },
+    { "", S("seven77  eight888 x"), "seven77 eight888 x", 16 },
+    { "", S("no\xc2\xa0" "break\xc2\xa0\xc2\xa0" "spaces here"),
+      "no break spaces here", 17 },
+    { "", S("1234567\xc2\xa0" "89"), "1234567 89", 9 },
+    { "", S("copyright \xc2\xa9 sign, then \xc2"),
+      "copyright \xc2\xa9 sign, then \xc2", 21 },
+    { "", S("vertical\vand\fform feed"), "vertical and form feed", 19 },
+    { "", S(""), "", 0 },
+    { NULL, NULL, 0, NULL, 0 },
+};
+
+/* The rule written out byte by byte, to compare with on random text. */
+static size_t
+collapse_slowly(struct dtl_buf *out, const unsigned char *s, size_t n)
+{
+    size_t i, solid = 0;
+    int space = out->len == 0 || out->p[out->len - 1] == ' ' ||
+                out->p[out->len - 1] == '\n';
+
+    for (i = 0; i < n; i++) {
+        int sp = s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r') ||
+                 (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0);
+        if (!sp) {
+            dtl_buf_addc(out, (char)s[i]);
+            solid++;
+        } else if (!space) {
+            dtl_buf_addc(out, ' ');
+        }
+        if (sp && s[i] == 0xC2)
+            i++;
+        space = sp;
+    }
+    return solid;
+}
+
+static void
+test_collapse(void)
+{
+    /* Mostly letters and single spaces, so that many eight-byte steps
+     * are plain words, and every byte that ends one. */
+    static const unsigned char alphabet[] =
+        "  \t\n\r\vabcdefghijklm.,\xc2\xa0\xa9\x80";
+    const struct collapse_row *r;
+    unsigned char in[64];
+    unsigned seed = 1;
+    size_t i, k, n;
+    int same = 1;
+
+    for (r = collapse_rows; r->in; r++) {
+        struct dtl_buf b = DTL_BUF_INIT;
+        size_t solid;
+
+        dtl_buf_adds(&b, r->before);
+        solid = dtl_dom_add_collapsed(&b, r->in, r->n);
+        tap_is_str(dtl_buf_cstr(&b), r->want, "collapse: text");
+        tap_is_int((long long)solid, (long long)r->solid,
+                   "collapse: non-space bytes");
+        dtl_buf_release(&b);
+    }
+    for (i = 0; i < 20000 && same; i++) {
+        struct dtl_buf fast = DTL_BUF_INIT, slow = DTL_BUF_INIT;
+
+        seed = seed * 1103515245u + 12345u;
+        n = (seed >> 16) % sizeof(in);
+        for (k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            in[k] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        if (i % 3 == 1)
+            dtl_buf_adds(&fast, "x");
+        else if (i % 3 == 2)
+            dtl_buf_adds(&fast, "x ");
+        dtl_buf_adds(&slow, dtl_buf_cstr(&fast));
+        same = dtl_dom_add_collapsed(&fast, (const char *)in, n) ==
+                   collapse_slowly(&slow, in, n) &&
+               fast.len == slow.len &&
+               memcmp(dtl_buf_cstr(&fast), dtl_buf_cstr(&slow), fast.len) == 0;
+        dtl_buf_release(&fast);
+        dtl_buf_release(&slow);
+    }
+    tap_ok(same, "collapse: as the byte-by-byte rule on random text (%zu)",
+           i);
+}
 
 /* ---- metadata ---------------------------------------------------------- */
 
@@ -586,6 +694,7 @@ main(void)
 {
     test_charset();
     test_charset_view();
+    test_collapse();
     test_meta();
     test_jsonld();
     test_extract();
