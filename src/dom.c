@@ -251,11 +251,27 @@ bytes_eq(uint64_t w, unsigned char c)
     return ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
 }
 
-/* 0x80 in each byte of w below 0x20. */
+/* 0x80 in each byte of w below k (k <= 0x80). */
 static uint64_t
-bytes_ctl(uint64_t w)
+bytes_below(uint64_t w, unsigned char k)
 {
-    return ~(((w & ~HIGH) + 0x60 * ONES) | w) & HIGH;
+    return ~(((w & ~HIGH) + (0x80u - k) * ONES) | w) & HIGH;
+}
+
+/* 0x80 in each byte of w that is_space() accepts. */
+static uint64_t
+bytes_space(uint64_t w)
+{
+    return bytes_eq(w, ' ') | (bytes_below(w, '\r' + 1) &
+                               ~bytes_below(w, '\t'));
+}
+
+/* The number of bytes marked 0x80 in m: each byte of m >> 7 is 0 or 1,
+ * and the multiply sums them into the top byte. */
+static size_t
+count_marked(uint64_t m)
+{
+    return (size_t)(((m >> 7) * ONES) >> 56);
 }
 
 /* Append the next eight bytes at s unchanged if collapsing would not
@@ -268,13 +284,12 @@ add_plain_word(const unsigned char *s, char **o, int *space, size_t *solid)
 
     memcpy(&w, s, 8);
     sp = bytes_eq(w, ' ');
-    if (bytes_ctl(w) | bytes_eq(w, 0xC2) | (sp & (sp << 8)) |
+    if (bytes_below(w, ' ') | bytes_eq(w, 0xC2) | (sp & (sp << 8)) |
         (*space ? sp & 0x80 : 0))
         return 0;
     memcpy(*o, s, 8);
     *o += 8;
-    /* Each byte of sp >> 7 is 0 or 1: the multiply sums them. */
-    *solid += 8 - (size_t)(((sp >> 7) * ONES) >> 56);
+    *solid += 8 - count_marked(sp);
     *space = (int)(sp >> 63);
     return 1;
 }
@@ -534,12 +549,34 @@ fold_up(struct dtl_dom_stats *s, xmlNode *n)
     p->n_p = sat_add(p->n_p, c->n_p + (c->tag == DTL_T_P));
 }
 
+/* The non-space bytes and the commas of p[0..n), eight bytes at a time
+ * (counts do not depend on byte order). */
+static void
+count_text(const unsigned char *p, size_t n, uint32_t *text,
+           uint32_t *commas)
+{
+    uint32_t t = 0, c = 0;
+    uint64_t w;
+    size_t i;
+
+    for (i = 0; n - i >= 8; i += 8) {
+        memcpy(&w, p + i, 8);
+        t += (uint32_t)(8 - count_marked(bytes_space(w)));
+        c += (uint32_t)count_marked(bytes_eq(w, ','));
+    }
+    for (; i < n; i++) {
+        t += !is_space(p[i]);
+        c += p[i] == ',';
+    }
+    *text = t;
+    *commas = c;
+}
+
 dtl_status
 dtl_dom_stats(struct dtl_dom_stats *s, xmlNode *root)
 {
     xmlNode *n = root, *m;
     struct dtl_nstat *st;
-    const unsigned char *c;
     uint32_t text, commas;
 
     s->n = 0;
@@ -549,13 +586,8 @@ dtl_dom_stats(struct dtl_dom_stats *s, xmlNode *root)
                 return DTL_ENOMEM;
         } else if (n->type == XML_TEXT_NODE && n->content && n->parent &&
                    (st = dtl_dom_stat(s, n->parent)) != NULL) {
-            text = commas = 0;
-            for (c = n->content; *c; c++) {
-                if (!is_space(*c))
-                    text++;
-                if (*c == ',')
-                    commas++;
-            }
+            count_text(n->content, strlen((const char *)n->content), &text,
+                       &commas);
             st->text = sat_add(st->text, text);
             st->commas = sat_add(st->commas, commas);
         }

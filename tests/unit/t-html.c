@@ -264,6 +264,48 @@ test_collapse(void)
            i);
 }
 
+/* dtl_dom_stats() counts a text's non-space bytes and commas eight bytes
+ * at a time: compare with counting them one by one. */
+static void
+test_stats_counts(void)
+{
+    static const char *const texts[] = {
+        "", "a", "a, b", "  \t\n\v\f  ", "one, two,three , four,  five",
+        "\xc2\xa0no-break\xc2\xa0spaces, and \xe2\x80\x9cquotes\xe2\x80\x9d",
+        "0123456,\n89abcde, ghijklm\rnopq,,,,,,,,,,,,,,,,rst", NULL};
+    size_t i;
+
+    for (i = 0; texts[i]; i++) {
+        struct dtl_buf page = DTL_BUF_INIT;
+        struct dtl_dom_stats st = {NULL, 0, 0};
+        const struct dtl_nstat *ns;
+        const unsigned char *c;
+        uint32_t text = 0, commas = 0;
+        xmlDoc *doc;
+        xmlNode *p;
+
+        dtl_buf_addf(&page, "<p>%s</p>", texts[i]);
+        doc = htmlReadMemory(page.p, (int)page.len, NULL, "UTF-8",
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING);
+        p = dtl_dom_find(xmlDocGetRootElement(doc), DTL_T_P);
+        for (c = p && p->children ? p->children->content : NULL; c && *c;
+             c++) {
+            text += !(*c == ' ' || (*c >= '\t' && *c <= '\r'));
+            commas += *c == ',';
+        }
+        tap_is_int(dtl_dom_stats(&st, xmlDocGetRootElement(doc)), DTL_OK,
+                   "stats: status");
+        ns = dtl_dom_stat(&st, p);
+        tap_ok(ns && ns->text == text && ns->commas == commas,
+               "stats: %u non-space bytes and %u commas in \"%s\"", text,
+               commas, texts[i]);
+        dtl_dom_stats_release(&st);
+        xmlFreeDoc(doc);
+        dtl_buf_release(&page);
+    }
+}
+
 /* ---- metadata ---------------------------------------------------------- */
 
 struct meta_row {
@@ -695,6 +737,7 @@ main(void)
     test_charset();
     test_charset_view();
     test_collapse();
+    test_stats_counts();
     test_meta();
     test_jsonld();
     test_extract();
