@@ -273,6 +273,8 @@ is_sep(const char *p, size_t n, size_t i, size_t *len)
                                        " \xc2\xbb ", NULL};
     size_t k, l;
 
+    if (p[i] != ' ')   /* every separator starts with a space */
+        return 0;
     for (k = 0; seps[k]; k++) {
         l = strlen(seps[k]);
         if (i + l <= n && memcmp(p + i, seps[k], l) == 0) {
