@@ -63,6 +63,9 @@ dtl_buf_grow_slow(struct dtl_buf *b, size_t n)
         b->err = DTL_ENOMEM;
         return;
     }
+    /* A first allocation has no terminator yet: room alone must still
+     * read as the text so far. */
+    np[b->len] = '\0';
     b->p = np;
     b->cap = cap;
 }

@@ -20,6 +20,9 @@ test_appends(void)
     int i;
 
     tap_is_str(dtl_buf_cstr(&b), "", "untouched buffer reads as empty");
+    dtl_buf_grow(&b, 100);
+    tap_ok(b.p && b.p[0] == '\0', "room made in an empty buffer reads "
+           "as empty");
     dtl_buf_adds(&b, "abc");
     dtl_buf_addc(&b, '-');
     dtl_buf_addf(&b, "%d/%s", 42, "x");
