@@ -2,7 +2,9 @@
 # Dateline tests: SIGTERM stops a long run within seconds, not at the end
 # of the work.  A first indexing of a generated archive that takes tens of
 # seconds, then a run into the index it left (an incremental run), are
-# each stopped a few seconds in: each exits 143 within DTL_STOP_LIMIT
+# each stopped a quarter of an uninterrupted run's time in (a fixed wait
+# let a fast machine finish the incremental run before the signal):
+# each exits 143 within DTL_STOP_LIMIT
 # seconds of the signal, leaves an index that checks clean and holds
 # whole pages only, each as an uninterrupted run writes it; a last run
 # then ends with exactly the entries of an uninterrupted run.
@@ -18,13 +20,24 @@ ops_gen "$TMP/ga" 16000 46 2>/dev/null
 A="$TMP/ga/pages"
 
 test_expect_success 'reference: an uninterrupted run' '
-    start=$(date +%s)
+    start=$(date +%s%N)
     "$DATELINE" index --quiet --db ref.db "$A" || exit 1
-    echo "# an uninterrupted first indexing took $(($(date +%s) - start)) s" \
+    echo $((($(date +%s%N) - start) / 1000000)) >ref.ms &&
+    echo "# an uninterrupted first indexing took $(cat ref.ms) ms" \
         >>stop.log &&
     ops_list ref.db >ref.list && ops_pages ref.db >ref.pages &&
     test "$(wc -l <ref.list)" -ge 16000
 '
+
+# A quarter of the uninterrupted run, in seconds (at least 0.5): the
+# first run is stopped with about three quarters of the work left, the
+# run after it about half-way through that, however fast the machine.
+quarter()
+{
+    ms=$(($(cat ref.ms) / 4))
+    [ "$ms" -ge 500 ] || ms=500
+    printf "%d.%03d" $((ms / 1000)) $((ms % 1000))
+}
 
 # stop_run DB WAIT: start a run, send SIGTERM after WAIT seconds, and
 # leave its status in rc, the seconds it took to exit in took, its report
@@ -54,7 +67,7 @@ whole()
 }
 
 test_expect_success 'SIGTERM during a first indexing: out in seconds' '
-    stop_run stop.db 3 &&
+    stop_run stop.db "$(quarter)" &&
     test "$rc" -eq 143 && test "$took" -lt "$DTL_STOP_LIMIT" &&
     grep -q "stopped by SIGTERM: committing the pages indexed so far" \
         stop.db.err &&
@@ -66,7 +79,7 @@ test_expect_success 'SIGTERM during a first indexing: out in seconds' '
 '
 test_expect_success 'SIGTERM during an incremental run: out in seconds' '
     before=$(ops_entries stop.db) &&
-    stop_run stop.db 4 &&
+    stop_run stop.db "$(quarter)" &&
     test "$rc" -eq 143 && test "$took" -lt "$DTL_STOP_LIMIT" &&
     grep -q "stopped by SIGTERM" stop.db.err &&
     whole stop.db &&
