@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "swar.h"
 #include "banned.h"
 
 /* add_plain_word() reads eight bytes as one little-endian word. */
@@ -238,40 +239,12 @@ static const unsigned char space_class[256] = {
     [0xC2] = 2,
 };
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH UINT64_C(0x8080808080808080)
-
-/* 0x80 in each byte of w that equals c, 0 in the others (exact: no carry
- * crosses a byte). */
-static uint64_t
-bytes_eq(uint64_t w, unsigned char c)
-{
-    uint64_t x = w ^ (c * ONES);
-
-    return ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
-}
-
-/* 0x80 in each byte of w below k (k <= 0x80). */
-static uint64_t
-bytes_below(uint64_t w, unsigned char k)
-{
-    return ~(((w & ~HIGH) + (0x80u - k) * ONES) | w) & HIGH;
-}
-
 /* 0x80 in each byte of w that is_space() accepts. */
 static uint64_t
 bytes_space(uint64_t w)
 {
-    return bytes_eq(w, ' ') | (bytes_below(w, '\r' + 1) &
-                               ~bytes_below(w, '\t'));
-}
-
-/* The number of bytes marked 0x80 in m: each byte of m >> 7 is 0 or 1,
- * and the multiply sums them into the top byte. */
-static size_t
-count_marked(uint64_t m)
-{
-    return (size_t)(((m >> 7) * ONES) >> 56);
+    return dtl_swar_eq(w, ' ') |
+           (dtl_swar_below(w, '\r' + 1) & ~dtl_swar_below(w, '\t'));
 }
 
 /* Append the next eight bytes at s unchanged if collapsing would not
@@ -283,13 +256,13 @@ add_plain_word(const unsigned char *s, char **o, int *space, size_t *solid)
     uint64_t w, sp;
 
     memcpy(&w, s, 8);
-    sp = bytes_eq(w, ' ');
-    if (bytes_below(w, ' ') | bytes_eq(w, 0xC2) | (sp & (sp << 8)) |
-        (*space ? sp & 0x80 : 0))
+    sp = dtl_swar_eq(w, ' ');
+    if (dtl_swar_below(w, ' ') | dtl_swar_eq(w, 0xC2) |
+        (sp & (sp << 8)) | (*space ? sp & 0x80 : 0))
         return 0;
     memcpy(*o, s, 8);
     *o += 8;
-    *solid += 8 - count_marked(sp);
+    *solid += 8 - dtl_swar_count(sp);
     *space = (int)(sp >> 63);
     return 1;
 }
@@ -561,8 +534,8 @@ count_text(const unsigned char *p, size_t n, uint32_t *text,
 
     for (i = 0; n - i >= 8; i += 8) {
         memcpy(&w, p + i, 8);
-        t += (uint32_t)(8 - count_marked(bytes_space(w)));
-        c += (uint32_t)count_marked(bytes_eq(w, ','));
+        t += (uint32_t)(8 - dtl_swar_count(bytes_space(w)));
+        c += (uint32_t)dtl_swar_count(dtl_swar_eq(w, ','));
     }
     for (; i < n; i++) {
         t += !is_space(p[i]);

@@ -11,6 +11,7 @@
  */
 #include <config.h>
 #include "sanitise.h"
+#include "swar.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -73,16 +74,6 @@ seq_len(const unsigned char *s, size_t n, size_t i, size_t *bad)
     return need + 1;
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH UINT64_C(0x8080808080808080)
-
-/* 1 if one of the eight bytes of w is zero. */
-static int
-has_zero_byte(uint64_t w)
-{
-    return ((w - ONES) & ~w & HIGH) != 0;
-}
-
 /* Length of the run of ASCII bytes other than NUL and CR at s[0..n),
  * eight bytes at a time: most of a page is such a run. */
 static size_t
@@ -93,8 +84,8 @@ ascii_run(const unsigned char *s, size_t n)
 
     while (n - i >= 8) {
         memcpy(&w, s + i, 8);
-        if ((w & HIGH) || has_zero_byte(w) ||
-            has_zero_byte(w ^ ('\r' * ONES)))
+        if ((w & DTL_SWAR_HIGH) | dtl_swar_eq(w, '\0') |
+            dtl_swar_eq(w, '\r'))
             break;
         i += 8;
     }
