@@ -323,7 +323,8 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
     std::vector<cand> kept;
     std::vector<char> pass;
     Xapian::MSet ms;
-    bool cut = false;
+    bool cut = false, m_known = false;
+    double m = 0.0;
 
     out.clear();
     if (by_date)
@@ -368,12 +369,13 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
         }
         if (ms.empty())
             break;
-        /* M: the best relevance of any match, the first that passed. */
-        double m = 0.0;
-        for (size_t i = 0; i < lim; i++)
+        /* M: the best relevance of any match, the first that passed,
+         * known once a fetch without cutoff or docid filter (which come
+         * only after it) has one. */
+        for (size_t i = 0; !m_known && i < lim; i++)
             if (!ok || (*ok)[i]) {
                 m = ms[(Xapian::doccount)i].get_weight();
-                break;
+                m_known = true;
             }
         double bm = by_date ? 0.0 : beta * m;
         /* The largest bonus any entry can have: the decay only grows

@@ -849,6 +849,13 @@ test_blend_exact(int scattered)
         {"two words", {"Zcommon", "Zrare"}, 3 * DAY, 7, 0.3, 0, 10},
         {"two words, a year after", {"Zcommon", "Zrare"}, 365 * DAY, 7, 0.3,
          0, 10},
+        /* A word but not another that no entry holds: the same matches,
+         * ranked by the matcher's fetches, not by one pass over the
+         * postings (index/shim-scan.cc), which takes only words. */
+        {"fetched", {"Zcommon", "-Znever"}, 0, 7, 0.3, 0, 10},
+        {"fetched, strong recency", {"Zcommon", "-Znever"}, 2 * DAY, 30, 3.0,
+         0, 10},
+        {"fetched, deep page", {"Zcommon", "-Znever"}, 0, 14, 0.5, 150, 40},
         {NULL, {NULL, NULL}, 0, 0, 0, 0, 0}
     };
     static struct scored want[EXACT_N];
@@ -872,11 +879,15 @@ test_blend_exact(int scattered)
         dtl_doc_new(&d);
         /* in two entries of three (in all, its BM25 weight would be
          * next to nothing) */
-        if (i % 3 != 1 || i == EXACT_N - 1)
+        /* The best match by far is an old entry (2), so that the
+         * entries a deeper fetch skips hold M. */
+        if (i == 2)
+            dtl_doc_add_term(d, "Zcommon", 7, 12);
+        else if (i % 3 != 1 || i == EXACT_N - 1)
             dtl_doc_add_term(d, "Zcommon", 7, 1 + (i * 7) % 5);
         if (i % 7 == 0)
             dtl_doc_add_term(d, "Zrare", 5, 1 + i % 2);
-        for (k = 0; k < 1 + (i * 13) % 40; k++)
+        for (k = 0; k < (i == 2 ? 1 : 1 + (i * 13) % 40); k++)
             dtl_doc_add_term(d, "Zfill", 5, 1);
         /* Times over 150 days, in docid order give or take two days
          * (as nights indexed in turn give them, so that a deeper fetch
@@ -916,9 +927,14 @@ test_blend_exact(int scattered)
             int ok = 1;
 
             reset_pool();
-            q = row->words[1] ? op(DTL_QOP_OR, 2, word(row->words[0]),
-                                   word(row->words[1]))
-                              : word(row->words[0]);
+            if (!row->words[1])
+                q = word(row->words[0]);
+            else if (row->words[1][0] == '-')
+                q = op(DTL_QOP_NOT, 2, word(row->words[0]),
+                       word(row->words[1] + 1));
+            else
+                q = op(DTL_QOP_OR, 2, word(row->words[0]),
+                       word(row->words[1]));
             o.now = newest + row->now;
             o.half_life = row->half_life_days * (double)DAY;
             o.recency_weight = row->beta;
@@ -936,8 +952,14 @@ test_blend_exact(int scattered)
                     row->offset + i < n ? &want[row->offset + i] : NULL;
 
                 if (!x != !s || (x && (x->docid != s->docid ||
-                                       fabs(x->score - s->score) > 1e-9)))
+                                       fabs(x->score - s->score) > 1e-9))) {
+                    if (ok)
+                        tap_diag("hit %zu: entry %u, score %.9g; the "
+                                 "definition's: entry %u, score %.9g",
+                                 i, x ? x->docid : 0, x ? x->score : 0.0,
+                                 s ? s->docid : 0, s ? s->score : 0.0);
                     ok = 0;
+                }
             }
             tap_ok(ok && n > row->offset + row->limit,
                    "blend is the brute-force ranking (%s, %s, %s)",
