@@ -310,10 +310,7 @@ combine(dtl_index *ix)
         if (sh.why.empty())
             all.add_database(sh.db);
     ix->db = all;
-    std::vector<double>().swap(ix->times);
-    std::vector<double>().swap(ix->times_upto);
-    ix->times_ready = false;
-    ix->time_searches = 0;
+    dtl_shim_drop_caches(ix);
 }
 
 dtl_status

@@ -47,6 +47,14 @@
  * the returned hits are read, prefetched in one batch (one round trip
  * per remote shard).
  *
+ * A reader of one local database whose caches are ready (times and
+ * lengths) first tries one pass over the postings instead of the fetches
+ * (shim-scan.cc): for words, synonym groups and their OR or AND, it picks
+ * the few candidates that can be among the first hits, Xapian scores
+ * them, and each score is checked against the pass's own; any
+ * difference (or a query of another shape, a page collapse, a phrase)
+ * and the fetches run as below.
+ *
  * Pages are collapsed here for the other orders too (relevance: the blend
  * with beta 0; date: Xapian's date order, fetched until enough pages are
  * in), because Xapian 1.4 loses the collapse counts of remote shards.
@@ -303,6 +311,53 @@ first_docid(const dtl_index &cache, double gap, double bm, double now,
         1, (Xapian::docid)(b - upto.begin()) * DTL_SHIM_TIMES_BLOCK);
 }
 
+/* The blend from dtl_shim_scan()'s candidates, which Xapian scores:
+ * false (out untouched) when the scan does not apply, or when a score
+ * the scan computed is not Xapian's (then the fetches below run). */
+bool
+scanned(Xapian::Enquire &enq, const Xapian::Query &whole,
+        Xapian::doccount first, Xapian::doccount count, double now,
+        double half_life, double beta, const dtl_index &cache,
+        std::vector<dtl_shim_pick> &out, uint64_t *estimate)
+{
+    Xapian::doccount want = first + count;
+    dtl_shim_scan_out sc;
+
+    if (!dtl_shim_scan(enq, whole, cache, dtl_shim_bm25_params, want, now,
+                       half_life, beta, sc))
+        return false;
+    *estimate = sc.matches;
+    if (sc.cands.empty())
+        return true;
+    Xapian::doccount n = (Xapian::doccount)sc.cands.size();
+    enq.set_sort_by_relevance();
+    enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, whole,
+                                dtl_shim_docids(sc.cands)));
+    Xapian::MSet ms = enq.get_mset(0, n);
+    enq.set_query(whole);
+    if (ms.size() != n)
+        return false;
+    for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it) {
+        auto at = std::lower_bound(sc.cands.begin(), sc.cands.end(), *it);
+        if (at == sc.cands.end() || *at != *it)
+            return false;
+        double mine = sc.rel[(size_t)(at - sc.cands.begin())];
+        double w = it.get_weight();
+        if (!(std::fabs(mine - w) <= 1e-9 * (std::fabs(w) + 1.0)))
+            return false;
+    }
+    /* M is among the candidates, and so first by relevance. */
+    std::vector<cand> kept;
+    rank(ms, n, nullptr, &cache.times, false, now, half_life,
+         beta * ms[0].get_weight(), 0, kept);
+    for (size_t i = first; i < kept.size() && i < want; i++) {
+        const cand &c = kept[i];
+        ms.fetch(c.it);
+        out.push_back(dtl_shim_pick{c.it, c.score, c.rel, c.ts, c.collapsed});
+    }
+    return true;
+}
+
 } /* namespace */
 
 void
@@ -327,6 +382,10 @@ dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
     double m = 0.0;
 
     out.clear();
+    if (cache && !by_date && !md && !ck && per_page == 0 && count > 0 &&
+        scanned(enq, whole, first, count, now, half_life, beta, *cache, out,
+                estimate))
+        return;
     if (by_date)
         enq.set_sort_by_value_then_relevance(DTL_SLOT_TIME, true);
     else if (times)

@@ -63,8 +63,6 @@ extern "C" {
 
 #include "banned.h"
 
-namespace {
-
 /* BM25 parameters, in one place.  k1 = 1.2 and b = 0.75 are Robertson's
  * and most engines' defaults (Lucene, SQLite FTS5), with no floor under
  * the normalised length, as BM25 is defined; Xapian's own defaults (k1 1,
@@ -72,11 +70,10 @@ namespace {
  * (MAP on CRAN, CISI, MED, all other choices equal: 0.3038, 0.2126,
  * 0.5201 against 0.3123, 0.2221, 0.5317).  k3 = 1 lets a word repeated
  * in a query count for more, but less than twice. */
-const double bm25_k1 = 1.2;
-const double bm25_k2 = 0.0;
-const double bm25_k3 = 1.0;
-const double bm25_b = 0.75;
-const double bm25_min_normlen = 0.0;
+const dtl_shim_bm25 dtl_shim_bm25_params = {
+    1.2, 0.0, 1.0, 0.75, 0.0 /* k1, k2, k3, b, min_normlen */};
+
+namespace {
 
 /* Matches the matcher examines at least, so that the estimate is exact
  * for small result sets (and paging links are right). */
@@ -113,8 +110,9 @@ check_max()
 Xapian::BM25Weight
 bm25()
 {
-    return Xapian::BM25Weight(bm25_k1, bm25_k2, bm25_k3, bm25_b,
-                              bm25_min_normlen);
+    const dtl_shim_bm25 &p = dtl_shim_bm25_params;
+
+    return Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen);
 }
 
 /* Is the time cache there (building it on a reader's second search that
@@ -161,8 +159,19 @@ times_cached(dtl_index *ix)
                 upto.push_back(run);
         }
     }
+    /* Lengths, where the docids are this database's own: one read of
+     * the length list (at 300,000 entries, about 11 ms). */
+    std::vector<uint32_t> lens;
+    if (ix->db.size() == 1) {
+        lens.assign(last + 1, 0);
+        for (Xapian::PostingIterator it = ix->db.postlist_begin("");
+             it != ix->db.postlist_end(""); ++it)
+            if (*it <= last)
+                lens[*it] = it.get_doclength();
+    }
     ix->times.swap(t);
     ix->times_upto.swap(upto);
+    ix->lens.swap(lens);
     ix->times_max = hi;
     ix->times_count = n;
     ix->times_ready = true;
@@ -566,13 +575,18 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
     bool by_date = !p.weighted || o.sort == DTL_SORT_DATE;
     bool blend = !by_date && o.sort == DTL_SORT_BLEND &&
                  o.recency_weight > 0.0;
-    if (blend || o.per_page > 0 || ck) {
+    /* By relevance alone, a reader with its caches takes the one pass
+     * too (dtl_shim_rank() with beta 0 is the relevance order). */
+    bool cached = !by_date && times_cached(ix);
+    bool scan = cached && !blend && !md && !ck && o.per_page == 0 &&
+                p.count > 0 && !ix->lens.empty();
+    if (blend || o.per_page > 0 || ck || scan) {
         dtl_shim_rank(enq, by_date, p.first, p.count, o.per_page,
                       (double)o.now, o.half_life,
                       blend ? o.recency_weight : 0.0,
                       blend ? newest_time(ix) : NAN, check_at_least, picks,
                       &hits.estimate, md, ck ? &*ck : nullptr,
-                      !by_date && times_cached(ix) ? ix : nullptr);
+                      cached ? ix : nullptr);
         fill(picks, hits);
         if (ck && ck->capped)
             hits.capped = ck->max_read;

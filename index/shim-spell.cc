@@ -83,11 +83,7 @@ dtl_index_reopen(dtl_index *ix, int *changed, struct dtl_error *err)
             ix->side.reopen();
         if (ix->db.reopen()) {
             /* The time cache describes the old revision. */
-            std::vector<double>().swap(ix->times);
-            std::vector<double>().swap(ix->times_upto);
-            ix->times_ready = false;
-            ix->time_searches = 0;
-            ix->times_count = 0;
+            dtl_shim_drop_caches(ix);
             if (changed)
                 *changed = 1;
         }

@@ -95,6 +95,10 @@ struct dtl_index {
      * t can start at the first block whose value reaches t.  Empty when
      * the docids are not one database's own (shards interleave them). */
     std::vector<double> times_upto;
+    /* Entry lengths by docid (Xapian's document length), built with
+     * times and only where times_upto is: shim-scan.cc scores from them
+     * instead of asking the postlist table for each candidate's. */
+    std::vector<uint32_t> lens;
 
     /* Set by dtl_index_open_many() only (shim-open.cc). */
     std::vector<dtl_shard> shards; /* every shard named, answering or not */
@@ -206,6 +210,46 @@ void dtl_shim_rank(Xapian::Enquire &enq, bool by_date, Xapian::doccount first,
                    const Xapian::MatchDecider *md = nullptr,
                    dtl_shim_check *ck = nullptr,
                    const dtl_index *cache = nullptr);
+
+/* BM25 parameters (shim-search.cc says why these). */
+struct dtl_shim_bm25 {
+    double k1, k2, k3, b, min_normlen;
+};
+extern const dtl_shim_bm25 dtl_shim_bm25_params;
+
+/* Drop a reader's caches (times, times_upto, lens): they describe the
+ * revision it had (xapian-shim.cc). */
+void dtl_shim_drop_caches(dtl_index *ix);
+
+/* ---- the blend by one pass (shim-scan.cc) ---- */
+
+/* What dtl_shim_scan() found: the candidates (ascending docids) with the
+ * relevance it computed for each, and the number of matches (exact). */
+struct dtl_shim_scan_out {
+    std::vector<Xapian::docid> cands;
+    std::vector<double> rel;
+    uint64_t matches = 0;
+};
+
+/*
+ * The candidates for the first want hits of the blend of q (relevance +
+ * beta * M * decay, as dtl_shim_rank()), from one pass over q's posting
+ * lists scored with cache's lengths: every entry within a relative 1e-7
+ * of the want-th best blend score or of M.  cache: a reader of one
+ * local database whose caches are ready (times, times_upto, lens).  enq
+ * (on cache.db, with the BM25 weighting of bm25) is used to take each
+ * word's term weight from Xapian; its query is left set to q.  Returns
+ * false, with out empty, when q is not a word, a synonym group or an OR
+ * or AND of these, when the cache does not fit the database, or when the
+ * candidates would pass want + 1024 (ties).  May throw Xapian errors.
+ */
+bool dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
+                   const dtl_index &cache, const dtl_shim_bm25 &bm25,
+                   Xapian::doccount want, double now, double half_life,
+                   double beta, dtl_shim_scan_out &out);
+
+/* A filter that matches exactly the docids of ids (sorted ascending). */
+Xapian::Query dtl_shim_docids(std::vector<Xapian::docid> ids);
 
 /* ---- field clauses (shim-field.cc) ---- */
 

@@ -427,13 +427,20 @@ dtl_shim_unpack_id(const std::string &v)
 }
 
 void
-dtl_shim_reopen(dtl_index *ix)
+dtl_shim_drop_caches(dtl_index *ix)
 {
     std::vector<double>().swap(ix->times);
     std::vector<double>().swap(ix->times_upto);
+    std::vector<uint32_t>().swap(ix->lens);
     ix->times_ready = false;
     ix->time_searches = 0;
     ix->times_count = 0;
+}
+
+void
+dtl_shim_reopen(dtl_index *ix)
+{
+    dtl_shim_drop_caches(ix);
     ix->db.reopen();
 }
 

@@ -849,6 +849,9 @@ test_blend_exact(int scattered)
         {"two words", {"Zcommon", "Zrare"}, 3 * DAY, 7, 0.3, 0, 10},
         {"two words, a year after", {"Zcommon", "Zrare"}, 365 * DAY, 7, 0.3,
          0, 10},
+        {"both words", {"Zcommon", "+Zrare"}, 3 * DAY, 7, 0.3, 0, 10},
+        {"both words, strong recency", {"Zcommon", "+Zrare"}, 2 * DAY, 30,
+         3.0, 0, 10},
         /* A word but not another that no entry holds: the same matches,
          * ranked by the matcher's fetches, not by one pass over the
          * postings (index/shim-scan.cc), which takes only words. */
@@ -931,6 +934,9 @@ test_blend_exact(int scattered)
                 q = word(row->words[0]);
             else if (row->words[1][0] == '-')
                 q = op(DTL_QOP_NOT, 2, word(row->words[0]),
+                       word(row->words[1] + 1));
+            else if (row->words[1][0] == '+')
+                q = op(DTL_QOP_AND, 2, word(row->words[0]),
                        word(row->words[1] + 1));
             else
                 q = op(DTL_QOP_OR, 2, word(row->words[0]),
