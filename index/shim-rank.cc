@@ -47,7 +47,7 @@
  * the returned hits are read, prefetched in one batch (one round trip
  * per remote shard).
  *
- * A reader of one local database whose caches are ready (times and
+ * A reader of local databases whose caches are ready (times and
  * lengths) first tries one pass over the postings instead of the fetches
  * (shim-scan.cc): for words, synonym groups and their OR or AND, it picks
  * the few candidates that can be among the first hits, Xapian scores
@@ -331,8 +331,10 @@ scanned(Xapian::Enquire &enq, const Xapian::Query &whole,
         return true;
     Xapian::doccount n = (Xapian::doccount)sc.cands.size();
     enq.set_sort_by_relevance();
-    enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, whole,
-                                dtl_shim_docids(sc.cands)));
+    Xapian::Query only;
+    if (!dtl_shim_docids(cache.db, sc.cands, only))
+        return false;
+    enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, whole, only));
     Xapian::MSet ms = enq.get_mset(0, n);
     enq.set_query(whole);
     if (ms.size() != n)

@@ -1,5 +1,5 @@
 /* Dateline: the blend's candidates from one pass over the posting lists,
- * for a reader of one local database whose caches are ready.
+ * for a reader of local databases whose caches are ready.
  *
  * Copyright (C) 2026 the Dateline developers.
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -44,6 +44,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <queue>
 #include <string>
 #include <vector>
@@ -64,28 +65,50 @@ const size_t postings_max = (size_t)2 << 20;
 /* Relative margin of the candidates; the caller's check is 1e-9. */
 const double margin_rel = 1e-7;
 
-/* The docids of a sorted list, with no weight: a filter. */
+/* The docids of a sorted list, with no weight: a filter.  Over a set of
+ * databases Xapian hands each its own copy (clone()) and init() names the
+ * part; the list of that part's own docids is picked by its UUID.  One
+ * part with an empty UUID stands for a single database. */
 class Docids : public Xapian::PostingSource {
-    std::vector<Xapian::docid> ids;
+  public:
+    typedef std::vector<std::pair<std::string, std::vector<Xapian::docid>>>
+        parts_t;
+
+  private:
+    std::shared_ptr<const parts_t> parts;
+    const std::vector<Xapian::docid> *ids = nullptr;
     size_t at = 0;
     bool started = false;
 
   public:
-    explicit Docids(std::vector<Xapian::docid> v) : ids(std::move(v)) {}
-
-    void init(const Xapian::Database &) override
+    explicit Docids(std::shared_ptr<const parts_t> p) : parts(std::move(p))
     {
+    }
+
+    void init(const Xapian::Database &db) override
+    {
+        static const std::vector<Xapian::docid> none;
+
+        ids = &none;
+        if (parts->size() == 1 && (*parts)[0].first.empty()) {
+            ids = &(*parts)[0].second;
+        } else {
+            std::string uuid = db.get_uuid();
+            for (const auto &p : *parts)
+                if (p.first == uuid)
+                    ids = &p.second;
+        }
         at = 0;
         started = false;
     }
     Xapian::doccount get_termfreq_min() const override { return 0; }
     Xapian::doccount get_termfreq_est() const override
     {
-        return (Xapian::doccount)ids.size();
+        return ids ? (Xapian::doccount)ids->size() : 0;
     }
     Xapian::doccount get_termfreq_max() const override
     {
-        return (Xapian::doccount)ids.size();
+        return get_termfreq_est();
     }
     void next(double) override
     {
@@ -96,14 +119,14 @@ class Docids : public Xapian::PostingSource {
     void skip_to(Xapian::docid d, double) override
     {
         started = true;
-        if (at < ids.size() && ids[at] < d)
-            at = (size_t)(std::lower_bound(ids.begin() + (long)at, ids.end(),
-                                           d) -
-                          ids.begin());
+        if (at < ids->size() && (*ids)[at] < d)
+            at = (size_t)(std::lower_bound(ids->begin() + (long)at,
+                                           ids->end(), d) -
+                          ids->begin());
     }
-    bool at_end() const override { return started && at >= ids.size(); }
-    Xapian::docid get_docid() const override { return ids[at]; }
-    Docids *clone() const override { return new Docids(ids); }
+    bool at_end() const override { return started && at >= ids->size(); }
+    Xapian::docid get_docid() const override { return (*ids)[at]; }
+    Docids *clone() const override { return new Docids(parts); }
     std::string name() const override { return std::string(); }
 };
 
@@ -167,10 +190,40 @@ struct scored {
 
 } /* namespace */
 
-Xapian::Query
-dtl_shim_docids(std::vector<Xapian::docid> ids)
+bool
+dtl_shim_docids(const Xapian::Database &db,
+                const std::vector<Xapian::docid> &ids, Xapian::Query &out)
 {
-    return Xapian::Query((new Docids(std::move(ids)))->release());
+    auto parts = std::make_shared<Docids::parts_t>();
+    size_t n = db.size();
+
+    if (n == 1) {
+        parts->emplace_back(std::string(), ids);
+    } else {
+        /* A set's UUID is its parts' UUIDs joined by ':'; docid d is
+         * docid (d - 1) / n + 1 of part (d - 1) % n. */
+        std::string all = db.get_uuid();
+        size_t from = 0;
+        for (size_t k = 0; k < n; k++) {
+            size_t to = all.find(':', from);
+            if (to == std::string::npos)
+                to = all.size();
+            std::string uuid = all.substr(from, to - from);
+            if (uuid.empty())
+                return false;
+            for (const auto &p : *parts)
+                if (p.first == uuid)
+                    return false; /* two copies of one database */
+            parts->emplace_back(uuid, std::vector<Xapian::docid>());
+            from = to + 1;
+        }
+        if (from != all.size() + 1)
+            return false;
+        for (Xapian::docid d : ids)
+            (*parts)[(d - 1) % n].second.push_back((d - 1) / n + 1);
+    }
+    out = Xapian::Query((new Docids(parts))->release());
+    return true;
 }
 
 bool
@@ -189,7 +242,7 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
     out.cands.clear();
     out.rel.clear();
     out.matches = 0;
-    if (want == 0 || lens.empty() || upto.empty() || db.size() != 1)
+    if (want == 0 || lens.empty())
         return false;
     /* The groups. */
     bool every = q.get_type() == Xapian::Query::OP_AND;
@@ -241,8 +294,10 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
             if (r.group == g && r.at == d0)
                 wdf += r.it.get_wdf();
         double f = sc.frac(wdf, lens[d0]);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, gq[g],
-                                    dtl_shim_docids({d0})));
+        Xapian::Query one;
+        if (!dtl_shim_docids(db, {d0}, one))
+            return false;
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, gq[g], one));
         Xapian::MSet ms = enq.get_mset(0, 1);
         if (ms.size() != 1 || !(f > 0.0) || !(ms[0].get_weight() > 0.0))
             return false;
@@ -316,10 +371,12 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
     double bm = beta * m;
     double m_floor = m - margin_rel * (m + 1.0);
     /* An entry's bonus is at most its block's bound (times_upto is the
-     * newest time at or below the block). */
+     * newest time at or below the block; without it, the newest time). */
     auto block_bonus = [&](Xapian::docid d) {
         size_t b = d / DTL_SHIM_TIMES_BLOCK;
-        double t = b < upto.size() ? upto[b] : upto.back();
+        double t = upto.empty()          ? cache.times_max
+                   : b < upto.size() ? upto[b]
+                                     : upto.back();
         /* A second late: an entry's time is read back rounded. */
         return bm * dtl_shim_decay(now, half_life, t + 1.0);
     };

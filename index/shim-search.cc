@@ -159,16 +159,13 @@ times_cached(dtl_index *ix)
                 upto.push_back(run);
         }
     }
-    /* Lengths, where the docids are this database's own: one read of
-     * the length list (at 300,000 entries, about 11 ms). */
-    std::vector<uint32_t> lens;
-    if (ix->db.size() == 1) {
-        lens.assign(last + 1, 0);
-        for (Xapian::PostingIterator it = ix->db.postlist_begin("");
-             it != ix->db.postlist_end(""); ++it)
-            if (*it <= last)
-                lens[*it] = it.get_doclength();
-    }
+    /* Lengths: one read of the length lists (at 300,000 entries, about
+     * 11 ms). */
+    std::vector<uint32_t> lens(last + 1, 0);
+    for (Xapian::PostingIterator it = ix->db.postlist_begin("");
+         it != ix->db.postlist_end(""); ++it)
+        if (*it <= last)
+            lens[*it] = it.get_doclength();
     ix->times.swap(t);
     ix->times_upto.swap(upto);
     ix->lens.swap(lens);

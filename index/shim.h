@@ -96,8 +96,8 @@ struct dtl_index {
      * the docids are not one database's own (shards interleave them). */
     std::vector<double> times_upto;
     /* Entry lengths by docid (Xapian's document length), built with
-     * times and only where times_upto is: shim-scan.cc scores from them
-     * instead of asking the postlist table for each candidate's. */
+     * times: shim-scan.cc scores from them instead of asking the
+     * postlist table for each candidate's. */
     std::vector<uint32_t> lens;
 
     /* Set by dtl_index_open_many() only (shim-open.cc). */
@@ -235,8 +235,8 @@ struct dtl_shim_scan_out {
  * The candidates for the first want hits of the blend of q (relevance +
  * beta * M * decay, as dtl_shim_rank()), from one pass over q's posting
  * lists scored with cache's lengths: every entry within a relative 1e-7
- * of the want-th best blend score or of M.  cache: a reader of one
- * local database whose caches are ready (times, times_upto, lens).  enq
+ * of the want-th best blend score or of M.  cache: a reader of local
+ * databases whose caches are ready (times, lens; times_upto if any).  enq
  * (on cache.db, with the BM25 weighting of bm25) is used to take each
  * word's term weight from Xapian; its query is left set to q.  Returns
  * false, with out empty, when q is not a word, a synonym group or an OR
@@ -248,8 +248,13 @@ bool dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
                    Xapian::doccount want, double now, double half_life,
                    double beta, dtl_shim_scan_out &out);
 
-/* A filter that matches exactly the docids of ids (sorted ascending). */
-Xapian::Query dtl_shim_docids(std::vector<Xapian::docid> ids);
+/* A filter that matches exactly the docids of db in ids (sorted
+ * ascending), into out; over a set of databases, each part's own docids.
+ * False when the parts cannot be told apart (no UUID, or two copies of
+ * one database). */
+bool dtl_shim_docids(const Xapian::Database &db,
+                     const std::vector<Xapian::docid> &ids,
+                     Xapian::Query &out);
 
 /* ---- field clauses (shim-field.cc) ---- */
 

@@ -864,16 +864,28 @@ test_blend_exact(int scattered)
     static struct scored want[EXACT_N];
     struct dtl_error err = DTL_ERROR_INIT;
     const int64_t newest = NOW - 5 * DAY;
-    char path[160], key[32], id[32];
-    dtl_index *w = NULL, *r = NULL;
+    char path[160], spath[2][160], key[32], id[32];
+    const char *shards[2] = {spath[0], spath[1]};
+    dtl_index *w = NULL, *r = NULL, *sh = NULL, *sw[2] = {NULL, NULL};
     int pass;
 
+    /* The entries in one index, and split between two shards (even and
+     * odd), read as one. */
     snprintf(path, sizeof(path), "%s/blend%d", dir, scattered);
-    if (dtl_index_open(path, DTL_INDEX_WRITE, &w, &err) != DTL_OK) {
-        tap_ok(0, "create the blend index: %s", err.msg);
+    for (pass = 0; pass < 2; pass++)
+        snprintf(spath[pass], sizeof(spath[pass]), "%s/blend%d-%d", dir,
+                 scattered, pass);
+    if (dtl_index_open(path, DTL_INDEX_WRITE, &w, &err) != DTL_OK ||
+        dtl_index_open(spath[0], DTL_INDEX_WRITE, &sw[0], &err) != DTL_OK ||
+        dtl_index_open(spath[1], DTL_INDEX_WRITE, &sw[1], &err) != DTL_OK) {
+        tap_ok(0, "create the blend indexes: %s", err.msg);
+        dtl_index_close(w, NULL);
+        dtl_index_close(sw[0], NULL);
         return;
     }
-    for (unsigned i = 0; i < EXACT_N; i++) {
+    for (unsigned c = 0; c < 2 * EXACT_N; c++) {
+        unsigned i = c / 2;
+        dtl_index *to = c % 2 ? sw[i % 2] : w;
         dtl_doc *d = NULL;
         int64_t ts;
         unsigned k;
@@ -911,16 +923,19 @@ test_blend_exact(int scattered)
         snprintf(key, sizeof(key), "page%u", i);
         dtl_doc_set_page_key(d, key, strlen(key));
         dtl_doc_set_data(d, id, (size_t)len);
-        if (dtl_index_replace_page(w, key, strlen(key), "h", &d, 1, NULL,
+        if (dtl_index_replace_page(to, key, strlen(key), "h", &d, 1, NULL,
                                    &err) != DTL_OK)
             tap_diag("write failed: %s", err.msg);
         dtl_doc_free(d);
     }
     if (dtl_index_commit(w, &err) != DTL_OK ||
-        dtl_index_open(path, DTL_INDEX_READ, &r, &err) != DTL_OK)
+        dtl_index_close(sw[0], &err) != DTL_OK ||
+        dtl_index_close(sw[1], &err) != DTL_OK ||
+        dtl_index_open(path, DTL_INDEX_READ, &r, &err) != DTL_OK ||
+        dtl_index_open_many(shards, 2, NULL, &sh, &err) != DTL_OK)
         tap_diag("commit or open failed: %s", err.msg);
-    for (pass = 0; pass < 3; pass++) {
-        dtl_index *ix = pass == 0 ? w : r;
+    for (pass = 0; pass < 5; pass++) {
+        dtl_index *ix = pass == 0 ? w : pass < 3 ? r : sh;
 
         for (row = rows; row->name && ix; row++) {
             struct dtl_search_opts o = opts(DTL_SORT_BLEND);
@@ -972,10 +987,13 @@ test_blend_exact(int scattered)
                    row->name, scattered ? "times scattered" : "times in order",
                    pass == 0   ? "writer"
                    : pass == 1 ? "reader"
-                               : "reader's time cache");
+                   : pass == 2 ? "reader's time cache"
+                   : pass == 3 ? "two shards"
+                               : "two shards' time cache");
             dtl_hits_free(h);
         }
     }
+    dtl_index_close(sh, NULL);
     dtl_index_close(r, NULL);
     dtl_index_close(w, NULL);
 }
