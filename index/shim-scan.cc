@@ -239,6 +239,15 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
     std::vector<Xapian::Query> gq;
     std::vector<std::vector<std::string>> gt;
 
+    /* Whatever the way out, enq's query is q again (the term weights
+     * below search other queries on it, and a caller that falls back to
+     * the matcher's fetches runs enq as it is). */
+    struct restore {
+        Xapian::Enquire &e;
+        const Xapian::Query &q;
+        ~restore() { e.set_query(q); }
+    } restore_q{enq, q};
+
     out.cands.clear();
     out.rel.clear();
     out.matches = 0;
@@ -262,37 +271,72 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
         return false;
     scorer sc{bm25.k1, bm25.b, bm25.min_normlen, 1.0 / avlen};
 
-    std::vector<reader> rd;
-    size_t total = 0;
-    for (size_t g = 0; g < gt.size(); g++)
-        for (const std::string &t : gt[g]) {
-            reader r{db.postlist_begin(t), db.postlist_end(t), (unsigned)g,
-                     0};
-            if (r.it == r.end)
+    /* The parts read: the database, or each shard of a set on its own
+     * (Xapian's iterator over a set looks at every part at each step);
+     * docid d of part k of n is docid (d - 1) * n + k + 1 of the set. */
+    std::vector<Xapian::Database> parts;
+    size_t n = db.size();
+    if (n > 1) {
+        std::string all = db.get_uuid();
+        size_t from = 0;
+        for (const dtl_shard &sh : cache.shards) {
+            if (!sh.why.empty())
                 continue;
-            r.at = *r.it;
-            total += db.get_termfreq(t);
-            rd.push_back(r);
+            size_t to = all.find(':', from);
+            if (to == std::string::npos)
+                to = all.size();
+            if (from > all.size() || sh.db.size() != 1 ||
+                sh.db.get_uuid() != all.substr(from, to - from))
+                break;
+            parts.push_back(sh.db);
+            from = to + 1;
         }
+        if (parts.size() != n)
+            parts.clear();
+    }
+    if (parts.empty())
+        parts.push_back(db); /* one database, or a set read as one */
+    size_t np = parts.size();
+    auto in_set = [&](size_t k, Xapian::docid d) {
+        return np == 1 ? d : (Xapian::docid)((d - 1) * np + k + 1);
+    };
+
+    std::vector<std::vector<reader>> rdp(np);
+    size_t total = 0;
+    for (size_t k = 0; k < np; k++)
+        for (size_t g = 0; g < gt.size(); g++)
+            for (const std::string &t : gt[g]) {
+                reader r{parts[k].postlist_begin(t), parts[k].postlist_end(t),
+                         (unsigned)g, 0};
+                if (r.it == r.end)
+                    continue;
+                r.at = *r.it;
+                total += parts[k].get_termfreq(t);
+                rdp[k].push_back(r);
+            }
     if (total > postings_max)
         return false;
 
     /* Each group's term weight, from Xapian: the group alone on the entry
-     * of its first posting. */
+     * of its first posting in the first part that has one. */
     std::vector<double> tw(gq.size(), 0.0);
     for (size_t g = 0; g < gq.size(); g++) {
         Xapian::docid d0 = 0;
-        for (const reader &r : rd)
-            if (r.group == g && (d0 == 0 || r.at < d0))
-                d0 = r.at;
+        size_t k = 0;
+        for (; k < np && d0 == 0; k++)
+            for (const reader &r : rdp[k])
+                if (r.group == g && (d0 == 0 || r.at < d0))
+                    d0 = r.at;
         if (d0 == 0)
             continue; /* none of its words is in the index */
-        if (d0 >= lens.size())
-            return false;
+        k--;
         Xapian::termcount wdf = 0;
-        for (const reader &r : rd)
+        for (const reader &r : rdp[k])
             if (r.group == g && r.at == d0)
                 wdf += r.it.get_wdf();
+        d0 = in_set(k, d0);
+        if (d0 >= lens.size())
+            return false;
         double f = sc.frac(wdf, lens[d0]);
         Xapian::Query one;
         if (!dtl_shim_docids(db, {d0}, one))
@@ -303,66 +347,70 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
             return false;
         tw[g] = ms[0].get_weight() / f;
     }
-    enq.set_query(q);
 
-    /* The pass: every match and its relevance.  Every word (AND): the
-     * next docid that each group holds, each group's lists skipped to
-     * the furthest group's docid in turn. */
+    /* The pass, part by part: every match and its relevance.  Every word
+     * (AND): the next docid that each group holds, each group's lists
+     * skipped to the furthest group's docid in turn. */
     std::vector<scored> all;
     std::vector<Xapian::termcount> wdf(gq.size(), 0);
     std::vector<Xapian::docid> gmin(gq.size());
     double m = 0.0; /* M, the best relevance */
-    Xapian::docid target = 1;
     all.reserve(every ? total / gq.size() : total);
-    for (;;) {
-        Xapian::docid d = 0;
-        if (every) {
-            Xapian::docid lo = 0, hi = 0;
-            std::fill(gmin.begin(), gmin.end(), 0);
-            for (reader &r : rd) {
-                if (r.at && r.at < target) {
-                    r.it.skip_to(target);
+    for (size_t k = 0; k < np; k++) {
+        std::vector<reader> &rd = rdp[k];
+        Xapian::docid target = 1;
+        for (;;) {
+            Xapian::docid d = 0;
+            if (every) {
+                Xapian::docid lo = 0, hi = 0;
+                std::fill(gmin.begin(), gmin.end(), 0);
+                for (reader &r : rd) {
+                    if (r.at && r.at < target) {
+                        r.it.skip_to(target);
+                        r.at = r.it == r.end ? 0 : *r.it;
+                    }
+                    if (r.at &&
+                        (gmin[r.group] == 0 || r.at < gmin[r.group]))
+                        gmin[r.group] = r.at;
+                }
+                for (size_t g = 0; g < gmin.size(); g++) {
+                    lo = g == 0 ? gmin[g] : std::min(lo, gmin[g]);
+                    hi = std::max(hi, gmin[g]);
+                }
+                if (lo == 0)
+                    break; /* a group is done (or never had a posting) */
+                if (lo != hi) {
+                    target = hi;
+                    continue;
+                }
+                d = hi;
+                target = d + 1;
+            } else {
+                for (const reader &r : rd)
+                    if (r.at && (d == 0 || r.at < d))
+                        d = r.at;
+            }
+            if (d == 0)
+                break;
+            for (reader &r : rd)
+                if (r.at == d) {
+                    wdf[r.group] += r.it.get_wdf();
+                    ++r.it;
                     r.at = r.it == r.end ? 0 : *r.it;
                 }
-                if (r.at && (gmin[r.group] == 0 || r.at < gmin[r.group]))
-                    gmin[r.group] = r.at;
-            }
-            for (size_t g = 0; g < gmin.size(); g++) {
-                lo = g == 0 ? gmin[g] : std::min(lo, gmin[g]);
-                hi = std::max(hi, gmin[g]);
-            }
-            if (lo == 0)
-                break; /* a group is done (or never had a posting) */
-            if (lo != hi) {
-                target = hi;
-                continue;
-            }
-            d = hi;
-            target = d + 1;
-        } else {
-            for (const reader &r : rd)
-                if (r.at && (d == 0 || r.at < d))
-                    d = r.at;
+            d = in_set(k, d);
+            if (d >= lens.size())
+                return false; /* not the revision the cache describes */
+            Xapian::termcount len = lens[d];
+            double rel = 0.0;
+            for (size_t g = 0; g < wdf.size(); g++)
+                if (wdf[g]) {
+                    rel += tw[g] * sc.frac(wdf[g], len);
+                    wdf[g] = 0;
+                }
+            all.push_back(scored{d, rel});
+            m = std::max(m, rel);
         }
-        if (d == 0)
-            break;
-        for (reader &r : rd)
-            if (r.at == d) {
-                wdf[r.group] += r.it.get_wdf();
-                ++r.it;
-                r.at = r.it == r.end ? 0 : *r.it;
-            }
-        if (d >= lens.size())
-            return false; /* not the revision the cache describes */
-        Xapian::termcount len = lens[d];
-        double rel = 0.0;
-        for (size_t g = 0; g < wdf.size(); g++)
-            if (wdf[g]) {
-                rel += tw[g] * sc.frac(wdf[g], len);
-                wdf[g] = 0;
-            }
-        all.push_back(scored{d, rel});
-        m = std::max(m, rel);
     }
     out.matches = all.size();
     if (all.empty())
@@ -385,10 +433,10 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
         return x - margin_rel * (std::fabs(x) + 1.0);
     };
 
-    /* Newest blocks first, so the K-th best score (K = want) rises
-     * early.  An entry is set aside unless it scores below that K-th
-     * best so far less the margin (which can only rise, so it stays out
-     * of the candidates) or is a candidate for M. */
+    /* Newest blocks first (of each part), so the K-th best score (K =
+     * want) rises early.  An entry is set aside unless it scores below
+     * that K-th best so far less the margin (which can only rise, so it
+     * stays out of the candidates) or is a candidate for M. */
     std::priority_queue<double, std::vector<double>, std::greater<double>> top;
     std::vector<std::pair<size_t, double>> kept;
     size_t last_block = (size_t)-1;
@@ -423,12 +471,18 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
     /* The candidates: within the margin of the K-th best (-inf with
      * fewer matches) or of M, in docid order. */
     double floor = top.size() >= want ? less_margin(top.top()) : -HUGE_VAL;
-    for (size_t k = kept.size(); k-- > 0;) {
-        const scored &s = all[kept[k].first];
-        if (kept[k].second < floor && s.rel < m_floor)
+    std::vector<scored> picked;
+    for (const auto &kv : kept) {
+        const scored &s = all[kv.first];
+        if (kv.second < floor && s.rel < m_floor)
             continue;
-        if (out.cands.size() >= (size_t)want + extra_max)
+        if (picked.size() >= (size_t)want + extra_max)
             return false;
+        picked.push_back(s);
+    }
+    std::sort(picked.begin(), picked.end(),
+              [](const scored &a, const scored &b) { return a.d < b.d; });
+    for (const scored &s : picked) {
         out.cands.push_back(s.d);
         out.rel.push_back(s.rel);
     }
