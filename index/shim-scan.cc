@@ -62,6 +62,10 @@ const size_t extra_max = 1024;
  * most, and about 50 ms): past it the matcher's fetches, which keep only
  * the hits, are left to do it, under the search's time limit. */
 const size_t postings_max = (size_t)2 << 20;
+/* Posting lists read at most in one part: each step of the pass looks
+ * at every list, where the matcher's OR prunes the weak words of a long
+ * query once the first hits are in (and obeys the search's time limit). */
+const size_t lists_max = 24;
 /* Relative margin of the candidates; the caller's check is 1e-9. */
 const double margin_rel = 1e-7;
 
@@ -316,6 +320,9 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
             }
     if (total > postings_max)
         return false;
+    for (const std::vector<reader> &rd : rdp)
+        if (rd.size() > lists_max)
+            return false;
 
     /* Each group's term weight, from Xapian: the group alone on the entry
      * of its first posting in the first part that has one. */
