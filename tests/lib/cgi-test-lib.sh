@@ -153,10 +153,20 @@ lighttpd_stop()
     fi
 }
 
-# The FastCGI processes lighttpd started (children of $LIGHTTPD_PID).
+# The FastCGI processes lighttpd started (children of $LIGHTTPD_PID):
+# their standard input is the listening socket.  A plain CGI child of a
+# request that has just been answered may still be exiting (or waiting,
+# a zombie, to be reaped): its standard input is a pipe, and it is left
+# out (under load, counting it made t0620 see two processes).
 fcgi_pids()
 {
-    ps -o pid=,comm= --ppid "$LIGHTTPD_PID" | awk '/dateline/ { print $1 }'
+    ps -o pid=,stat=,comm= --ppid "$LIGHTTPD_PID" |
+        awk '$3 ~ /dateline/ && $2 !~ /^Z/ { print $1 }' |
+        while read -r p; do
+            case $(readlink "/proc/$p/fd/0" 2>/dev/null) in
+            socket:*) echo "$p" ;;
+            esac
+        done
 }
 
 # http GET PATH-AND-QUERY: response headers in $TMP/head (CR removed),
