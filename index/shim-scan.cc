@@ -131,7 +131,6 @@ class Docids : public Xapian::PostingSource {
     bool at_end() const override { return started && at >= ids->size(); }
     Xapian::docid get_docid() const override { return (*ids)[at]; }
     Docids *clone() const override { return new Docids(parts); }
-    std::string name() const override { return std::string(); }
 };
 
 bool
@@ -192,6 +191,31 @@ struct scored {
     double rel;
 };
 
+/* The UUIDs of a set's parts (its own UUID is theirs joined by ':'), or
+ * an empty list when they cannot tell the parts apart: a part with no
+ * UUID, two copies of one database, or not one per part. */
+std::vector<std::string>
+part_uuids(const Xapian::Database &db)
+{
+    std::vector<std::string> v;
+    std::string all = db.get_uuid();
+    size_t from = 0, n = db.size();
+
+    while (from <= all.size() && v.size() < n) {
+        size_t to = all.find(':', from);
+        if (to == std::string::npos)
+            to = all.size();
+        std::string uuid = all.substr(from, to - from);
+        if (uuid.empty() || std::find(v.begin(), v.end(), uuid) != v.end())
+            return {};
+        v.push_back(uuid);
+        from = to + 1;
+    }
+    if (v.size() != n || from != all.size() + 1)
+        return {};
+    return v;
+}
+
 } /* namespace */
 
 bool
@@ -204,25 +228,13 @@ dtl_shim_docids(const Xapian::Database &db,
     if (n == 1) {
         parts->emplace_back(std::string(), ids);
     } else {
-        /* A set's UUID is its parts' UUIDs joined by ':'; docid d is
-         * docid (d - 1) / n + 1 of part (d - 1) % n. */
-        std::string all = db.get_uuid();
-        size_t from = 0;
-        for (size_t k = 0; k < n; k++) {
-            size_t to = all.find(':', from);
-            if (to == std::string::npos)
-                to = all.size();
-            std::string uuid = all.substr(from, to - from);
-            if (uuid.empty())
-                return false;
-            for (const auto &p : *parts)
-                if (p.first == uuid)
-                    return false; /* two copies of one database */
-            parts->emplace_back(uuid, std::vector<Xapian::docid>());
-            from = to + 1;
-        }
-        if (from != all.size() + 1)
+        /* Docid d of the set is docid (d - 1) / n + 1 of part
+         * (d - 1) % n. */
+        std::vector<std::string> uuids = part_uuids(db);
+        if (uuids.empty())
             return false;
+        for (std::string &u : uuids)
+            parts->emplace_back(std::move(u), std::vector<Xapian::docid>());
         for (Xapian::docid d : ids)
             (*parts)[(d - 1) % n].second.push_back((d - 1) / n + 1);
     }
@@ -281,19 +293,15 @@ dtl_shim_scan(Xapian::Enquire &enq, const Xapian::Query &q,
     std::vector<Xapian::Database> parts;
     size_t n = db.size();
     if (n > 1) {
-        std::string all = db.get_uuid();
-        size_t from = 0;
+        /* The answering shards, in the set's order, checked by UUID. */
+        std::vector<std::string> uuids = part_uuids(db);
         for (const dtl_shard &sh : cache.shards) {
             if (!sh.why.empty())
                 continue;
-            size_t to = all.find(':', from);
-            if (to == std::string::npos)
-                to = all.size();
-            if (from > all.size() || sh.db.size() != 1 ||
-                sh.db.get_uuid() != all.substr(from, to - from))
+            if (parts.size() >= uuids.size() || sh.db.size() != 1 ||
+                sh.db.get_uuid() != uuids[parts.size()])
                 break;
             parts.push_back(sh.db);
-            from = to + 1;
         }
         if (parts.size() != n)
             parts.clear();

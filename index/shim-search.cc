@@ -576,7 +576,7 @@ run(dtl_index *ix, const plan &p, const struct dtl_search_opts &o,
      * too (dtl_shim_rank() with beta 0 is the relevance order). */
     bool cached = !by_date && times_cached(ix);
     bool scan = cached && !blend && !md && !ck && o.per_page == 0 &&
-                p.count > 0 && !ix->lens.empty();
+                p.count > 0;
     if (blend || o.per_page > 0 || ck || scan) {
         dtl_shim_rank(enq, by_date, p.first, p.count, o.per_page,
                       (double)o.now, o.half_life,
